@@ -1,0 +1,96 @@
+package io.cassguard.admission;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cassguard.mutations.MutationEngine;
+import io.cassguard.rules.Decision;
+import io.cassguard.rules.ValidationEngine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.event.Event;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.function.Function;
+
+/** {@code POST /validate} and {@code POST /mutate}: AdmissionReview in, AdmissionReview out (DESIGN §3). */
+@Path("/")
+@Consumes(MediaType.WILDCARD)
+@Produces(MediaType.APPLICATION_JSON)
+public class AdmissionEndpoint {
+
+    private final ReviewParser parser;
+    private final ValidationEngine validation;
+    private final MutationEngine mutation;
+    private final Event<ValidationDecided> validated;
+    private final Event<MutationDecided> mutated;
+    private final MeterRegistry metrics;
+    private final ObjectMapper mapper;
+
+    public AdmissionEndpoint(ReviewParser parser, ValidationEngine validation, MutationEngine mutation,
+                             Event<ValidationDecided> validated, Event<MutationDecided> mutated,
+                             MeterRegistry metrics, ObjectMapper mapper) {
+        this.parser = parser;
+        this.validation = validation;
+        this.mutation = mutation;
+        this.validated = validated;
+        this.mutated = mutated;
+        this.metrics = metrics;
+        this.mapper = mapper;
+    }
+
+    @POST
+    @Path("validate")
+    public Response validate(byte[] body) {
+        return answer("validate", body, request -> {
+            Decision decision = validation.validate(request);
+            // Observers (the audit log) run before the answer leaves: a denial is on disk before it is answered.
+            validated.fire(new ValidationDecided(request, decision));
+            return new Answer(ReviewResponses.validation(request.uid(), decision), decision.verdict().label());
+        });
+    }
+
+    @POST
+    @Path("mutate")
+    public Response mutate(byte[] body) {
+        return answer("mutate", body, request -> {
+            MutationEngine.Result result = mutation.mutate(request);
+            mutated.fire(new MutationDecided(request, result));
+            return new Answer(ReviewResponses.mutation(request.uid(), result.patch()),
+                    result.patch() == null ? "allowed" : "mutated");
+        });
+    }
+
+    private record Answer(Object review, String decision) {
+    }
+
+    private Response answer(String webhook, byte[] body, Function<AdmissionRequest, Answer> decide) {
+        long start = System.nanoTime();
+        AdmissionRequest request;
+        try {
+            request = parser.parse(body);
+        } catch (BadReviewException e) {
+            metrics.counter("cassguard.admission.requests", "webhook", webhook, "kind", "", "operation", "",
+                    "decision", "rejected").increment();
+            return error(e.status(), e.getMessage());
+        }
+        Answer answer = decide.apply(request);
+        metrics.counter("cassguard.admission.requests", "webhook", webhook, "kind", request.kind(),
+                "operation", request.operation().name(), "decision", answer.decision()).increment();
+        Timer.builder("cassguard.admission.duration")
+                .tags("webhook", webhook, "kind", request.kind(), "operation", request.operation().name())
+                .publishPercentileHistogram()
+                .register(metrics)
+                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return Response.ok(answer.review()).build();
+    }
+
+    private Response error(int status, String message) {
+        ObjectNode body = mapper.createObjectNode().put("error", message).put("status", status);
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
+    }
+}

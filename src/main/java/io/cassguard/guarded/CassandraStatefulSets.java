@@ -1,0 +1,63 @@
+package io.cassguard.guarded;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Tells which StatefulSets run Cassandra (DESIGN §4): by label, by container name, or by image name. */
+public final class CassandraStatefulSets {
+
+    public static final String CASSANDRA_CONTAINER = "cassandra";
+
+    private CassandraStatefulSets() {
+    }
+
+    public static boolean isCassandra(StatefulSet statefulSet) {
+        if (statefulSet == null) {
+            return false;
+        }
+        if (statefulSet.getMetadata() != null && hasCassandraLabels(statefulSet.getMetadata().getLabels())) {
+            return true;
+        }
+        return podSpec(statefulSet)
+                .map(spec -> spec.getContainers().stream().anyMatch(CassandraStatefulSets::isCassandraContainer))
+                .orElse(false);
+    }
+
+    /** The labels that mark a Cassandra workload; also used for the selector of a {@code Scale}. */
+    public static boolean hasCassandraLabels(Map<String, String> labels) {
+        if (labels == null) {
+            return false;
+        }
+        String app = labels.get("app");
+        return "cassandra".equals(labels.get("app.kubernetes.io/name"))
+                || "cassandra".equals(app)
+                || "cassandracluster".equals(app);
+    }
+
+    /** The container that runs Cassandra: the one named {@code cassandra}, else the first with a Cassandra image. */
+    public static Optional<Container> cassandraContainer(StatefulSet statefulSet) {
+        return podSpec(statefulSet).flatMap(spec -> spec.getContainers().stream()
+                .filter(c -> CASSANDRA_CONTAINER.equals(c.getName()))
+                .findFirst()
+                .or(() -> spec.getContainers().stream().filter(CassandraStatefulSets::hasCassandraImage).findFirst()));
+    }
+
+    public static Optional<PodSpec> podSpec(StatefulSet statefulSet) {
+        if (statefulSet == null || statefulSet.getSpec() == null || statefulSet.getSpec().getTemplate() == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(statefulSet.getSpec().getTemplate().getSpec());
+    }
+
+    private static boolean isCassandraContainer(Container container) {
+        return CASSANDRA_CONTAINER.equals(container.getName()) || hasCassandraImage(container);
+    }
+
+    private static boolean hasCassandraImage(Container container) {
+        return container.getImage() != null && ImageReference.parse(container.getImage()).name().contains("cassandra");
+    }
+}

@@ -1,0 +1,47 @@
+package io.cassguard.guarded;
+
+import io.cassguard.admission.AdmissionRequest;
+import io.cassguard.admission.Operation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.util.Map;
+
+/** An admission request for a guarded object, with the old and new object read into their kind's type. */
+public record GuardedRequest(AdmissionRequest request, GuardedKind kind, HasMetadata oldObject, HasMetadata newObject) {
+
+    public Operation operation() {
+        return request.operation();
+    }
+
+    /** The object as it will be, or as it was for a DELETE. */
+    public HasMetadata subject() {
+        return newObject != null ? newObject : oldObject;
+    }
+
+    public <T extends HasMetadata> T oldAs(Class<T> type) {
+        return type.cast(oldObject);
+    }
+
+    public <T extends HasMetadata> T newAs(Class<T> type) {
+        return type.cast(newObject);
+    }
+
+    public Map<String, String> annotations() {
+        HasMetadata subject = subject();
+        return subject == null || subject.getMetadata() == null || subject.getMetadata().getAnnotations() == null
+                ? Map.of() : subject.getMetadata().getAnnotations();
+    }
+
+    public Map<String, String> labels() {
+        HasMetadata subject = subject();
+        return subject == null || subject.getMetadata() == null || subject.getMetadata().getLabels() == null
+                ? Map.of() : subject.getMetadata().getLabels();
+    }
+
+    /** {@code namespace/name}, the way kubectl users name an object. */
+    public String objectName() {
+        String name = request.name().isEmpty() && subject() != null && subject().getMetadata() != null
+                ? subject().getMetadata().getName() : request.name();
+        return request.namespace().isEmpty() ? name : request.namespace() + "/" + name;
+    }
+}

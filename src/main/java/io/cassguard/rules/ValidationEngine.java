@@ -1,0 +1,211 @@
+package io.cassguard.rules;
+
+import io.cassguard.admission.AdmissionRequest;
+import io.cassguard.admission.Operation;
+import io.cassguard.guarded.Annotations;
+import io.cassguard.guarded.GuardedKind;
+import io.cassguard.guarded.GuardedRequest;
+import io.cassguard.guarded.GuardedRequestReader;
+import io.cassguard.guarded.MalformedObjectException;
+import io.cassguard.policy.CompiledPolicy;
+import io.cassguard.policy.GuardrailPolicySpec;
+import io.cassguard.policy.InvalidPolicyException;
+import io.cassguard.policy.PolicyCompiler;
+import io.cassguard.policy.PolicyStore;
+import io.cassguard.policy.Catalog;
+import io.cassguard.policy.RuleSettings;
+import io.cassguard.state.LiveState;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Decides a validation request: finds the policy, runs every enabled rule, applies actions, exemptions and
+ * break-glass overrides (DESIGN §5, §6). Rules plug in as beans; nothing here knows any one rule.
+ */
+@ApplicationScoped
+public class ValidationEngine {
+
+    public static final String MALFORMED_OBJECT = "malformed-object";
+    private static final Logger LOG = Logger.getLogger(ValidationEngine.class);
+
+    private final GuardedRequestReader reader;
+    private final PolicyStore policies;
+    private final PolicyCompiler compiler;
+    private final Catalog catalog;
+    private final LiveState liveState;
+    private final MeterRegistry metrics;
+
+    public ValidationEngine(GuardedRequestReader reader, PolicyStore policies, PolicyCompiler compiler, Catalog catalog,
+                            LiveState liveState, MeterRegistry metrics) {
+        this.reader = reader;
+        this.policies = policies;
+        this.compiler = compiler;
+        this.catalog = catalog;
+        this.liveState = liveState;
+        this.metrics = metrics;
+    }
+
+    public Decision validate(AdmissionRequest admission) {
+        GuardedRequest request;
+        try {
+            Optional<GuardedRequest> guarded = reader.read(admission);
+            if (guarded.isEmpty()) {
+                return Decision.allowed(null, null);
+            }
+            request = guarded.get();
+        } catch (MalformedObjectException e) {
+            return malformed(null, admission.kind() + " " + admission.name() + ": " + e.getMessage());
+        }
+        if (request.kind() == GuardedKind.GUARDRAIL_POLICY) {
+            return validatePolicy(request);
+        }
+        if (specUnchanged(request)) {
+            // CassKop writes status and annotations through the main resource: never stand in its way.
+            return Decision.allowed(request, null);
+        }
+        Optional<CompiledPolicy> selected = policies.select(admission.namespace(), request.labels(),
+                liveState.namespaceLabels(admission.namespace()));
+        if (selected.isEmpty()) {
+            return Decision.allowed(request, null);
+        }
+        CompiledPolicy policy = selected.get();
+        if (isExempt(policy.spec().exemptions, admission)) {
+            return new Decision(request, Verdict.EXEMPTED, policy.name(), List.of(), List.of(), null);
+        }
+        return decide(request, policy, evaluate(request, policy));
+    }
+
+    private Decision validatePolicy(GuardedRequest request) {
+        if (request.operation() == Operation.DELETE) {
+            return Decision.allowed(request, null);
+        }
+        try {
+            compiler.compile(request.request().object(), "admission");
+            return Decision.allowed(request, null);
+        } catch (InvalidPolicyException e) {
+            return malformed(request, "GuardrailPolicy " + request.objectName() + " is invalid: " + e.getMessage());
+        }
+    }
+
+    private static Decision malformed(GuardedRequest request, String message) {
+        return new Decision(request, Verdict.DENIED, null,
+                List.of(new RuleOutcome(MALFORMED_OBJECT, Verdict.DENIED, message)), List.of(),
+                "Fix the object; malformed-object cannot be overridden.");
+    }
+
+    private static boolean specUnchanged(GuardedRequest request) {
+        AdmissionRequest admission = request.request();
+        return request.kind() == GuardedKind.CASSANDRA_CLUSTER && admission.operation() == Operation.UPDATE
+                && admission.object() != null && admission.oldObject() != null
+                && Objects.equals(admission.object().get("spec"), admission.oldObject().get("spec"));
+    }
+
+    private static boolean isExempt(GuardrailPolicySpec.Exemptions exemptions, AdmissionRequest admission) {
+        return exemptions.users.contains(admission.user()) || admission.groups().stream().anyMatch(exemptions.groups::contains);
+    }
+
+    /** Runs every enabled rule; a violation's result follows the rule's action. */
+    private List<RuleOutcome> evaluate(GuardedRequest request, CompiledPolicy policy) {
+        List<RuleOutcome> outcomes = new ArrayList<>();
+        for (Rule<?> rule : catalog.rules()) {
+            RuleSettings settings = policy.settings(rule);
+            if (settings.action() == Action.Disabled || !rule.appliesTo(request)) {
+                continue;
+            }
+            List<Violation> violations = check(rule, request, settings.parameters());
+            for (Violation violation : violations) {
+                Verdict result = switch (settings.action()) {
+                    case Enforce -> violation.warningOnly() ? Verdict.WARNED : Verdict.DENIED;
+                    case Warn -> Verdict.WARNED;
+                    default -> Verdict.AUDITED;
+                };
+                outcomes.add(new RuleOutcome(rule.id(), result, violation.message()));
+            }
+            if (violations.isEmpty()) {
+                metrics.counter("cassguard.rule.results", "rule", rule.id(), "result", "pass").increment();
+            }
+        }
+        return outcomes;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private List<Violation> check(Rule rule, GuardedRequest request, Object parameters) {
+        try {
+            return rule.check(new RuleContext<>(request, parameters, liveState));
+        } catch (RuntimeException e) {
+            // A rule that fails must not let a dangerous change through, nor crash the webhook.
+            LOG.errorf(e, "rule %s failed on %s %s", rule.id(), request.kind(), request.objectName());
+            return List.of(Violation.refuse("could not be evaluated (" + e.getClass().getSimpleName()
+                    + "); the cassguard log has the details"));
+        }
+    }
+
+    /** Applies break-glass overrides to the denials and sums the outcomes up into one verdict. */
+    private Decision decide(GuardedRequest request, CompiledPolicy policy, List<RuleOutcome> outcomes) {
+        Set<String> overridden = overriddenRules(request);
+        String reason = request.annotations().getOrDefault(Annotations.OVERRIDE_REASON, "").strip();
+        AdmissionRequest admission = request.request();
+        boolean authorised = isAuthorisedToOverride(policy.spec().overrides, admission);
+        List<String> notes = new ArrayList<>();
+        List<RuleOutcome> decided = new ArrayList<>();
+        for (RuleOutcome outcome : outcomes) {
+            if (outcome.result() == Verdict.DENIED && overridden.contains(outcome.ruleId())) {
+                if (authorised && !reason.isEmpty()) {
+                    decided.add(new RuleOutcome(outcome.ruleId(), Verdict.OVERRIDDEN,
+                            "overridden by " + admission.user() + ": " + reason));
+                    continue;
+                }
+                String refusal = authorised
+                        ? "The override of " + outcome.ruleId() + " was refused: " + Annotations.OVERRIDE_REASON + " is empty."
+                        : "The override of " + outcome.ruleId() + " was refused: user " + admission.user()
+                        + " is not allowed to override in policy " + policy.name() + ".";
+                if (!notes.contains(refusal)) {
+                    notes.add(refusal);
+                }
+            }
+            decided.add(outcome);
+        }
+        decided.forEach(outcome -> metrics.counter("cassguard.rule.results", "rule", outcome.ruleId(),
+                "result", outcome.result().label()).increment());
+        Verdict verdict = summarise(decided);
+        String hint = verdict == Verdict.DENIED ? overrideHint(decided, policy) : null;
+        return new Decision(request, verdict, policy.name(), decided, notes, hint);
+    }
+
+    private static Set<String> overriddenRules(GuardedRequest request) {
+        String value = request.annotations().getOrDefault(Annotations.OVERRIDE, "");
+        return Arrays.stream(value.split(",")).map(String::strip).filter(id -> !id.isEmpty()).collect(Collectors.toSet());
+    }
+
+    private static boolean isAuthorisedToOverride(GuardrailPolicySpec.Overrides overrides, AdmissionRequest admission) {
+        return overrides.allowedUsers.contains(admission.user())
+                || admission.groups().stream().anyMatch(overrides.allowedGroups::contains);
+    }
+
+    private static Verdict summarise(List<RuleOutcome> outcomes) {
+        for (Verdict verdict : List.of(Verdict.DENIED, Verdict.OVERRIDDEN, Verdict.WARNED, Verdict.AUDITED)) {
+            if (outcomes.stream().anyMatch(outcome -> outcome.result() == verdict)) {
+                return verdict;
+            }
+        }
+        return Verdict.ALLOWED;
+    }
+
+    private static String overrideHint(List<RuleOutcome> outcomes, CompiledPolicy policy) {
+        String rules = outcomes.stream().filter(outcome -> outcome.result() == Verdict.DENIED)
+                .map(RuleOutcome::ruleId).distinct().collect(Collectors.joining(","));
+        GuardrailPolicySpec.Overrides allowed = policy.spec().overrides;
+        return "To override (only for users " + allowed.allowedUsers + " or groups " + allowed.allowedGroups
+                + " of policy " + policy.name() + "), annotate the object with " + Annotations.OVERRIDE + ": \"" + rules
+                + "\" and " + Annotations.OVERRIDE_REASON + ": \"<why>\".";
+    }
+}

@@ -1,0 +1,66 @@
+package io.cassguard.support;
+
+import io.cassguard.tls.DevCertificates;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Prepares what the service needs before it starts in a test: dev certificates made by the same code as a
+ * standalone start, and a policy directory with the shipped defaults plus the test policies.
+ */
+public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
+
+    public static final Path CERTS = Path.of("target/test-certs");
+    public static final Path POLICIES = Path.of("target/test-policies");
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            DevCertificates.ensure(CERTS);
+            resetPolicies();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot prepare the test environment", e);
+        }
+        return Map.of();
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    /** The policy directory as the tests expect it: policies/ and src/test/resources/test-policies/. */
+    public static void resetPolicies() throws IOException {
+        if (Files.exists(POLICIES)) {
+            try (Stream<Path> files = Files.walk(POLICIES)) {
+                files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(POLICIES)).forEach(TestEnvironment::delete);
+            }
+        }
+        Files.createDirectories(POLICIES);
+        copyAll(Path.of("policies"));
+        copyAll(Path.of("src/test/resources/test-policies"));
+    }
+
+    private static void copyAll(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                Files.copy(file, POLICIES.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static void delete(Path path) {
+        try {
+            Files.delete(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
