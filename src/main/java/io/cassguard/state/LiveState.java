@@ -21,6 +21,9 @@ public interface LiveState {
     /** The StatefulSets of a namespace, for finding the sibling racks of a rack. Empty when unknown. */
     List<StatefulSet> statefulSets(String namespace);
 
+    /** The live state of a datacenter of a cluster, when the controller runs. */
+    Optional<ClusterState> clusterState(String namespace, String cluster, String datacenter);
+
     /** The labels of a namespace, for {@code namespaceSelector}; empty when the namespace is unknown. */
     Optional<Map<String, String>> namespaceLabels(String namespace);
 }

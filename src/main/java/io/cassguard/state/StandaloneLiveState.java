@@ -29,6 +29,11 @@ public class StandaloneLiveState implements LiveState {
     }
 
     @Override
+    public Optional<ClusterState> clusterState(String namespace, String cluster, String datacenter) {
+        return Optional.empty();
+    }
+
+    @Override
     public Optional<Map<String, String>> namespaceLabels(String namespace) {
         return Optional.empty();
     }
