@@ -103,7 +103,7 @@ class BadInputTest {
 
     private static boolean portAnswersPlainHttp() {
         try {
-            io.restassured.RestAssured.given().baseUri("http://localhost").port(8081).get("/validate");
+            io.restassured.RestAssured.given().baseUri("http://localhost").port(Admission.PLAIN_HTTP_PORT).get("/validate");
             return true;
         } catch (Exception e) {
             return false;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.zjsonpatch.JsonPatch;
+import org.eclipse.microprofile.config.ConfigProvider;
 import io.restassured.RestAssured;
 import io.restassured.config.SSLConfig;
 import io.restassured.http.ContentType;
@@ -26,8 +27,10 @@ import java.util.Base64;
 /** Talks to the webhook over real HTTPS, verifying its certificate against the dev CA, with fixtures from resources. */
 public final class Admission {
 
-    public static final int HTTPS_PORT = 8444;
-    public static final int MANAGEMENT_PORT = 9001;
+    /** Test ports come from configuration, so that parallel runs can move them (e.g. QUARKUS_HTTP_TEST_SSL_PORT). */
+    public static final int HTTPS_PORT = port("quarkus.http.test-ssl-port");
+    public static final int MANAGEMENT_PORT = port("quarkus.management.test-port");
+    public static final int PLAIN_HTTP_PORT = port("quarkus.http.test-port");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -132,6 +135,10 @@ public final class Admission {
 
     public static URI uri(String path) {
         return URI.create("https://localhost:" + HTTPS_PORT + path);
+    }
+
+    private static int port(String property) {
+        return ConfigProvider.getConfig().getValue(property, Integer.class);
     }
 
     private static KeyStore caTrustStore() {
