@@ -33,16 +33,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 
 import static io.cassguard.support.Admission.asUser;
 import static io.cassguard.support.Admission.fixture;
 import static io.cassguard.support.Admission.https;
-import static io.cassguard.support.Admission.management;
 import static io.cassguard.support.Admission.post;
+import static io.cassguard.support.Metrics.auditRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -193,14 +191,14 @@ class AuditTrailTest {
 
     @Test
     void recordsAreCountedPerSink() {
-        double file = metric("file", "written");
-        double log = metric("log", "written");
+        double file = auditRecords("file", "written");
+        double log = auditRecords("log", "written");
 
         post("/validate", asUser(fixture("reviews/statefulset-delete-unprotected.yaml"), "audit-metrics", "g"));
 
-        assertThat(metric("file", "written")).isEqualTo(file + 1);
-        assertThat(metric("log", "written")).isEqualTo(log + 1);
-        assertThat(metric("event", "written")).as("standalone mode sends no Events").isZero();
+        assertThat(auditRecords("file", "written")).isEqualTo(file + 1);
+        assertThat(auditRecords("log", "written")).isEqualTo(log + 1);
+        assertThat(auditRecords("event", "written")).as("standalone mode sends no Events").isZero();
     }
 
     @Test
@@ -321,13 +319,6 @@ class AuditTrailTest {
         ObjectNode expected = (ObjectNode) fixture(fixture);
         expected.set("time", actual.get("time"));
         return expected;
-    }
-
-    private static double metric(String sink, String outcome) {
-        String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher value = Pattern.compile("^cassguard_audit_records_total\\{outcome=\"" + outcome + "\",sink=\"" + sink
-                + "\"} (\\S+)$", Pattern.MULTILINE).matcher(metrics);
-        return value.find() ? Double.parseDouble(value.group(1)) : 0;
     }
 
     private static <T> T single(List<T> items) {
