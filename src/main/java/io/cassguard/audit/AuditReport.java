@@ -3,6 +3,7 @@ package io.cassguard.audit;
 import io.cassguard.rules.Verdict;
 import io.quarkus.qute.TemplateData;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -66,8 +67,10 @@ public final class AuditReport {
                 counts.values().stream().mapToLong(Long::longValue).sum())));
         newestRefusals.forEach(record -> recentRefusals.add(new Refusal(TIME.format(record.time()), record.user(),
                 record.object(), String.join(", ", record.rules()), record.messages())));
+        // without a start, the chart begins at the first refusal, and shows at least the last hour
+        Instant lastHour = now.minus(Duration.ofHours(1));
         Instant from = query.since() != null ? query.since()
-                : refusals.isEmpty() ? now.minusSeconds(3600) : refusals.get(0).time();
+                : refusals.isEmpty() || refusals.get(0).time().isAfter(lastHour) ? lastHour : refusals.get(0).time();
         Instant to = query.until() != null ? query.until() : now;
         this.chart = new RefusalChart(refusals, from, to);
         this.period = TIME.format(from) + " to " + TIME.format(to) + " UTC";

@@ -26,6 +26,7 @@ public final class RefusalChart {
     private static final int TOP = 12;
     private static final int BOTTOM = 28;
     private static final int MAX_BUCKETS = 48;
+    private static final int MAX_BAR_WIDTH = 40;
     private static final List<Duration> BUCKET_SIZES = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5),
             Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(12),
             Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30));
@@ -92,8 +93,8 @@ public final class RefusalChart {
                 .withZone(ZoneOffset.UTC);
         for (int i = 0; i < buckets; i++) {
             Instant bucketStart = Instant.ofEpochSecond(start + i * bucket.getSeconds());
-            int x = (int) Math.round(LEFT + i * slot + slot * 0.15);
-            int width = Math.max(1, (int) Math.round(slot * 0.7));
+            int width = (int) Math.max(1, Math.min(MAX_BAR_WIDTH, Math.round(slot * 0.7)));
+            int x = (int) Math.round(LEFT + i * slot + (slot - width) / 2);
             if (i % labelEvery == 0) {
                 xTicks.add(new Tick(x + width / 2, HEIGHT - BOTTOM + 17, format.format(bucketStart)));
             }
