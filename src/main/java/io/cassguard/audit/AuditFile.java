@@ -83,10 +83,51 @@ final class AuditFile {
      * @return how many lines were skipped
      */
     int read(Consumer<AuditRecord> sink) throws IOException {
+        int skipped = 0;
+        for (InputStream stream : openAll()) {
+            skipped += read(stream, sink);
+        }
+        return skipped;
+    }
+
+    /**
+     * The newest records: whole files, read from the current one back, until at least {@code atLeast} records are
+     * in hand, so that a long history does not have to be read to know its end.
+     *
+     * @param records  oldest first
+     * @param complete whether every file was read
+     * @param skipped  unreadable lines skipped
+     */
+    record Tail(List<AuditRecord> records, boolean complete, int skipped) {
+    }
+
+    Tail tail(int atLeast) throws IOException {
+        List<InputStream> streams = openAll();
+        Collections.reverse(streams);
+        List<List<AuditRecord>> newestFirst = new ArrayList<>();
+        int count = 0;
+        int skipped = 0;
+        int read = 0;
+        for (InputStream stream : streams) {
+            if (count >= atLeast) {
+                stream.close();
+                continue;
+            }
+            List<AuditRecord> records = new ArrayList<>();
+            skipped += read(stream, records::add);
+            newestFirst.add(records);
+            count += records.size();
+            read++;
+        }
+        Collections.reverse(newestFirst);
+        return new Tail(newestFirst.stream().flatMap(List::stream).toList(), read == streams.size(), skipped);
+    }
+
+    /** Opened under the lock: a rotation after this point renames files, but open streams keep reading them. */
+    private List<InputStream> openAll() throws IOException {
         List<InputStream> streams = new ArrayList<>();
         lock.lock();
         try {
-            // Opened under the lock: a rotation after this point renames files, but open streams keep reading them.
             for (Path path : files()) {
                 try {
                     streams.add(Files.newInputStream(path));
@@ -97,19 +138,21 @@ final class AuditFile {
         } finally {
             lock.unlock();
         }
+        return streams;
+    }
+
+    private static int read(InputStream stream, Consumer<AuditRecord> sink) throws IOException {
         int skipped = 0;
-        for (InputStream stream : streams) {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    try {
-                        sink.accept(AuditFormats.read(line));
-                    } catch (JsonProcessingException e) {
-                        skipped++;
-                    }
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    sink.accept(AuditFormats.read(line));
+                } catch (JsonProcessingException e) {
+                    skipped++;
                 }
             }
         }

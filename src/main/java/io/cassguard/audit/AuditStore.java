@@ -1,11 +1,10 @@
 package io.cassguard.audit;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -23,6 +22,7 @@ import java.util.function.Consumer;
  * {@code /audit} usually costs no disk access. A query is answered from memory when memory holds every record it
  * could match, and from the files otherwise.
  */
+@Startup
 @ApplicationScoped
 public class AuditStore {
 
@@ -46,13 +46,24 @@ public class AuditStore {
         this.file = new AuditFile(path, maxFileSize.asLongValue(), maxFiles);
         this.recentCapacity = recentCapacity;
         this.metrics = metrics;
+        loadRecent();
     }
 
-    /** Reads the history of earlier runs at start, so that the first request does not wait for it. */
-    void loadAtStart(@Observes StartupEvent event) throws IOException {
-        int skipped = file.read(this::remember);
-        LOG.infof("audit log %s: %d records in memory%s", file.path(), recent.size(),
-                skipped == 0 ? "" : ", " + skipped + " unreadable line(s) skipped (a write torn by a crash)");
+    /**
+     * Reads the end of the history of earlier runs, before any record is appended (the bean is created at start).
+     * An unreadable log must not keep admission down: it is logged, and appends will say whether the disk works.
+     */
+    private void loadRecent() {
+        try {
+            AuditFile.Tail tail = file.tail(recentCapacity);
+            tail.records().forEach(this::remember);
+            recentIsComplete &= tail.complete(); // and nothing was evicted while loading
+            LOG.infof("audit log %s: %d records in memory%s", file.path(), recent.size(), tail.skipped() == 0 ? ""
+                    : ", " + tail.skipped() + " unreadable line(s) skipped (a write torn by a crash)");
+        } catch (IOException e) {
+            LOG.errorf("cannot read the audit log %s; /audit shows the records of this run only: %s",
+                    file.path(), e.toString());
+        }
     }
 
     /** Writes a record to disk (forced) and keeps it in memory; a disk failure is logged and counted, never thrown. */

@@ -20,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The audit log on disk: JSON lines, size rotation, reading after a crash and after a restart. */
 class AuditFileTest {
 
+    /** Every test record's line has this length: their names differ only in digits. */
+    private static final long LINE_LENGTH = (AuditFormats.json(record("rack-01")) + "\n").getBytes(StandardCharsets.UTF_8).length;
+
     @TempDir
     Path directory;
 
@@ -36,17 +39,29 @@ class AuditFileTest {
     @Test
     void aFullFileIsRotatedAndOnlyMaxFilesAreKept() throws IOException {
         Path path = directory.resolve("audit.jsonl");
-        long lineLength = (AuditFormats.json(record("rack-01")) + "\n").getBytes(StandardCharsets.UTF_8).length;
-        AuditFile file = new AuditFile(path, 3 * lineLength, 3);
 
-        append(file, IntStream.rangeClosed(1, 10).mapToObj(i -> "rack-%02d".formatted(i)).toArray(String[]::new));
+        AuditFile file = tenRecordsInFilesOfThree(path);
 
         assertThat(file.files()).containsExactly(directory.resolve("audit.jsonl.2"), directory.resolve("audit.jsonl.1"), path);
         assertThat(Files.exists(directory.resolve("audit.jsonl.3"))).isFalse();
-        assertThat(Files.size(directory.resolve("audit.jsonl.2"))).isEqualTo(3 * lineLength);
-        assertThat(Files.size(directory.resolve("audit.jsonl.1"))).isEqualTo(3 * lineLength);
-        assertThat(Files.size(path)).isEqualTo(lineLength);
+        assertThat(Files.size(directory.resolve("audit.jsonl.2"))).isEqualTo(3 * LINE_LENGTH);
+        assertThat(Files.size(directory.resolve("audit.jsonl.1"))).isEqualTo(3 * LINE_LENGTH);
+        assertThat(Files.size(path)).isEqualTo(LINE_LENGTH);
         assertThat(names(file)).containsExactly("rack-04", "rack-05", "rack-06", "rack-07", "rack-08", "rack-09", "rack-10");
+    }
+
+    @Test
+    void theNewestRecordsAreReadFromTheNewestFilesOnly() throws IOException {
+        AuditFile file = tenRecordsInFilesOfThree(directory.resolve("audit.jsonl"));
+
+        AuditFile.Tail newest = file.tail(2);
+        AuditFile.Tail all = file.tail(100);
+
+        assertThat(newest.records()).extracting(AuditRecord::name).containsExactly("rack-07", "rack-08", "rack-09", "rack-10");
+        assertThat(newest.complete()).isFalse();
+        assertThat(all.records()).extracting(AuditRecord::name).containsExactly("rack-04", "rack-05", "rack-06", "rack-07",
+                "rack-08", "rack-09", "rack-10");
+        assertThat(all.complete()).isTrue();
     }
 
     @Test
@@ -64,6 +79,13 @@ class AuditFileTest {
 
         assertThat(names(after)).containsExactly("rack-01", "rack-02", "rack-03");
         assertThat(Files.readAllLines(path)).hasSize(4);
+    }
+
+    /** rack-01 to rack-10 in a log whose files hold three records each, three files kept. */
+    private static AuditFile tenRecordsInFilesOfThree(Path path) throws IOException {
+        AuditFile file = new AuditFile(path, 3 * LINE_LENGTH, 3);
+        append(file, IntStream.rangeClosed(1, 10).mapToObj(i -> "rack-%02d".formatted(i)).toArray(String[]::new));
+        return file;
     }
 
     /** A log that an earlier run wrote these records to, opened again as after a restart. */
