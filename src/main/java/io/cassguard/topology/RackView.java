@@ -1,0 +1,10 @@
+package io.cassguard.topology;
+
+/**
+ * One rack: a StatefulSet of Cassandra nodes.
+ *
+ * @param sibling the rack is not part of the object under review but another StatefulSet of the same datacenter,
+ *                known from the live state; its size is the same before and after the change
+ */
+public record RackView(String name, int nodes, boolean sibling) {
+}
