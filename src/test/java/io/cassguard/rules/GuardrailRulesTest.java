@@ -1,12 +1,19 @@
 package io.cassguard.rules;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cassguard.support.Admission;
 import io.cassguard.support.ValidationCase;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.File;
+import java.io.IOException;
 import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The guardrails of DESIGN §5 and §6 through {@code POST /validate} over HTTPS, standalone (no live state): one
@@ -34,6 +41,17 @@ class GuardrailRulesTest {
     @MethodSource("statefulSets")
     void statefulSet(ValidationCase validationCase) {
         validationCase.check();
+    }
+
+    @Test
+    void theCurlExampleOfTheReadmeGetsTheAnswerOfItsFixture() throws IOException {
+        JsonNode example = new ObjectMapper().readTree(new File("examples/cassandracluster-scale-down-refused.json"));
+
+        JsonNode response = Admission.post("/validate", example);
+
+        assertThat(response.path("allowed").asBoolean()).isFalse();
+        assertThat(response.at("/status/message").asText()).isEqualTo(
+                ValidationCase.of("cases/cassandracluster.yaml", "cassandracluster-one-rack-3-to-1-refused").message());
     }
 
     @Test
