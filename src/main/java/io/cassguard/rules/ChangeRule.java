@@ -61,7 +61,7 @@ abstract class ChangeRule<P> implements Rule<P> {
     }
 
     @Override
-    public final List<Violation> check(RuleContext<P> context) {
+    public List<Violation> check(RuleContext<P> context) {
         return check(Change.of(context), context.parameters());
     }
 
