@@ -120,6 +120,19 @@ public final class Admission {
         return copy;
     }
 
+    /** A copy of a review whose request and objects are in another namespace, to be judged by that namespace's policy. */
+    public static JsonNode inNamespace(JsonNode review, String namespace) {
+        ObjectNode copy = review.deepCopy();
+        ObjectNode request = (ObjectNode) copy.get("request");
+        request.put("namespace", namespace);
+        for (String object : new String[]{"object", "oldObject"}) {
+            if (request.path(object).path("metadata").isObject()) {
+                ((ObjectNode) request.get(object).get("metadata")).put("namespace", namespace);
+            }
+        }
+        return copy;
+    }
+
     /** A JDK HTTP client that trusts only the development CA, for what rest-assured cannot send. */
     public static HttpClient httpClient() {
         try {
