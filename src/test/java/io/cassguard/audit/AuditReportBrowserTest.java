@@ -70,9 +70,12 @@ class AuditReportBrowserTest {
                 .contains("deletion-protection (2)").contains("malformed-object (1)");
 
         assertThat(rows("by-rule")).containsExactly(
+                List.of("anti-affinity", "0", "0", "0", "0", "1", "1"),
                 List.of("deletion-protection", "2", "1", "1", "0", "0", "4"),
                 List.of("drain-hook", "0", "0", "0", "0", "1", "1"),
-                List.of("malformed-object", "1", "0", "0", "0", "0", "1"));
+                List.of("exporter", "0", "0", "0", "0", "1", "1"),
+                List.of("malformed-object", "1", "0", "0", "0", "0", "1"),
+                List.of("seeds", "0", "0", "0", "0", "1", "1"));
 
         List<List<String>> refusals = rows("refusals");
         assertThat(refusals).hasSize(3);
