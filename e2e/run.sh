@@ -190,12 +190,59 @@ scenario_audit_lists_refusals() {
   fi
 }
 
+# What the API server's own authorizer says cassguard's ServiceAccount may do: SubjectAccessReviews against the
+# RBAC of k8s/base. When cassguard is not installed, that RBAC is applied for the check, its namespaced part (the
+# leader-election Role) into the e2e namespace, so that removing it never depends on deleting a namespace.
+can() {
+  kubectl create -o jsonpath='{.status.allowed}' -f - 2>/dev/null <<EOF
+apiVersion: authorization.k8s.io/v1
+kind: SubjectAccessReview
+spec:
+  user: system:serviceaccount:cassguard:cassguard
+  groups: [system:serviceaccounts, system:serviceaccounts:cassguard, system:authenticated]
+  resourceAttributes: {verb: "$1", group: "$2", resource: "$3", subresource: "$4", namespace: "$5", name: "$6"}
+EOF
+}
+
+scenario_rbac_least_privilege() {
+  local name="cassguard's ServiceAccount reads what it guards, writes only its own objects, never a workload"
+  local leases=cassguard
+  if ! k get clusterrole cassguard >/dev/null 2>&1; then
+    k apply -n "$ns" -f k8s/base/rbac.yaml >/dev/null || { fail "$name" "cannot apply k8s/base/rbac.yaml"; return; }
+    [[ -n "${E2E_KEEP:-}" ]] || cleanup_steps+=("kubectl delete -n $ns -f k8s/base/rbac.yaml")
+    leases="$ns"
+  fi
+  local wrong=() expected verb group resource sub namespace object
+  while read -r expected verb group resource sub namespace object; do
+    [[ "$namespace" == cassguard ]] && namespace="$leases"
+    [[ "$(can "$verb" "${group#-}" "$resource" "${sub#-}" "${namespace#-}" "${object#-}")" == "$expected" ]] \
+      || wrong+=("$verb $group/$resource/$sub in '${namespace#-}' ${object#-}: expected $expected")
+  done <<'CHECKS'
+true  watch  apps                statefulsets      -      -         -
+true  list   db.orange.com       cassandraclusters -      -         -
+true  watch  cassguard.io        guardrailpolicies -      -         -
+true  update cassguard.io        guardrailpolicies status -         default
+true  create -                   events            -      team-a    -
+true  delete wgpolicyk8s.io      policyreports     -      team-a    cassguard
+true  patch  coordination.k8s.io leases            -      cassguard cassguard-leader
+false patch  coordination.k8s.io leases            -      cassguard other-lease
+false update apps                statefulsets      -      team-a    rack1
+false patch  apps                statefulsets      scale  team-a    rack1
+false delete db.orange.com       cassandraclusters -      team-a    demo
+false update cassguard.io        guardrailpolicies -      -         default
+false get    -                   secrets           -      cassguard -
+false create -                   pods              -      team-a    -
+CHECKS
+  ((${#wrong[@]} == 0)) && pass "$name" || fail "$name" "${wrong[*]}"
+}
+
 scenario_apply_is_mutated
 scenario_scale_refused
 scenario_version_skip_refused
 scenario_override_by_unauthorised_refused
 scenario_override_by_authorised_accepted
 scenario_audit_lists_refusals
+scenario_rbac_least_privilege
 
 echo "e2e: $passed passed, $failed failed"
 ((failed == 0))
