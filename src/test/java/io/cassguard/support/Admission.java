@@ -120,6 +120,20 @@ public final class Admission {
         return copy;
     }
 
+    /** A copy of a review about the same object in another namespace, with a uid of its own. */
+    public static JsonNode inNamespace(JsonNode review, String namespace) {
+        ObjectNode copy = review.deepCopy();
+        ObjectNode request = (ObjectNode) copy.get("request");
+        request.put("uid", java.util.UUID.randomUUID().toString());
+        request.put("namespace", namespace);
+        for (String object : new String[] {"object", "oldObject"}) {
+            if (request.path(object).path("metadata").isObject()) {
+                ((ObjectNode) request.get(object).get("metadata")).put("namespace", namespace);
+            }
+        }
+        return copy;
+    }
+
     /** A JDK HTTP client that trusts only the development CA, for what rest-assured cannot send. */
     public static HttpClient httpClient() {
         try {
