@@ -3,6 +3,8 @@ package io.cassguard.controller;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -30,6 +32,8 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"apiVersion", "kind", "metadata", "summary", "results"})
+// Read as this plain class: fabric8's polymorphic deserializer, which would look the kind up again, loops otherwise.
+@JsonDeserialize(using = JsonDeserializer.None.class)
 @RegisterForReflection
 public class PolicyReport implements HasMetadata, Namespaced {
 

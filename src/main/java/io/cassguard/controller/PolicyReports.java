@@ -117,6 +117,7 @@ public class PolicyReports {
             report.results = results;
             report.summary = PolicyReport.Summary.of(results);
             client.resource(report).create();
+            warnIfFull(namespace, results);
             return true;
         }
         if (results.isEmpty()) {
@@ -130,7 +131,14 @@ public class PolicyReports {
         current.results = results;
         current.summary = summary;
         client.resource(current).update();
+        warnIfFull(namespace, results);
         return true;
+    }
+
+    private void warnIfFull(String namespace, List<PolicyReport.Result> results) {
+        if (results.size() == limit) {
+            LOG.warnf("PolicyReport %s/%s is full: it holds %d results, older denials are left out", namespace, NAME, limit);
+        }
     }
 
     /**
@@ -150,13 +158,8 @@ public class PolicyReports {
                 .filter(result -> result.timestamp != null)
                 .forEach(result -> admission.putIfAbsent(result.properties.get("admissionUid") + " " + result.rule, result));
 
-        List<PolicyReport.Result> results = Stream.concat(background.stream(),
-                admission.values().stream().sorted(NEWEST_FIRST)).limit(limit).collect(Collectors.toList());
-        if (background.size() + admission.size() > limit) {
-            LOG.warnf("PolicyReport %s/%s holds only the first %d of %d results", namespace, NAME, limit,
-                    background.size() + admission.size());
-        }
-        return results;
+        return Stream.concat(background.stream(), admission.values().stream().sorted(NEWEST_FIRST))
+                .limit(limit).collect(Collectors.toList());
     }
 
     private static boolean isDenial(PolicyReport.Result result) {

@@ -71,7 +71,10 @@ public class Reconciler {
             LOG.debugf("reconciled: %d writes", written);
         } catch (KubernetesClientException e) {
             // A conflict means the cache was behind; anything else is the API server. The next pass retries.
-            LOG.warnf("status and PolicyReports not brought up to date: %s; retrying", e.getMessage());
+            LOG.warnf("status and PolicyReports not brought up to date (HTTP %d): %s; retrying", e.getCode(), e.getMessage());
+            changed();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "status and PolicyReports not brought up to date; retrying");
             changed();
         }
     }
