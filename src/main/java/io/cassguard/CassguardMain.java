@@ -1,5 +1,6 @@
 package io.cassguard;
 
+import io.cassguard.state.ClusterMode;
 import io.cassguard.tls.DevCertificates;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -14,9 +15,8 @@ import java.nio.file.Path;
 public class CassguardMain {
 
     public static void main(String... args) throws Exception {
-        String mode = setting("cassguard.cluster.mode", "CASSGUARD_CLUSTER_MODE", "auto");
-        boolean standalone = mode.equals("standalone") || (mode.equals("auto") && System.getenv("KUBERNETES_SERVICE_HOST") == null);
-        if (standalone) {
+        String mode = setting(ClusterMode.PROPERTY, "CASSGUARD_CLUSTER_MODE", "auto");
+        if (!ClusterMode.inCluster(mode, System.getenv("KUBERNETES_SERVICE_HOST"))) {
             Path directory = Path.of(setting("cassguard.tls.dir", "CASSGUARD_TLS_DIR", "certs"));
             if (DevCertificates.ensure(directory)) {
                 System.out.println("cassguard: made a development CA and serving certificate in " + directory.toAbsolutePath());

@@ -10,11 +10,15 @@ import io.cassguard.policy.Catalog;
 import io.cassguard.policy.CompiledPolicy;
 import io.cassguard.policy.RuleSettings;
 import io.cassguard.rules.Action;
+import io.cassguard.rules.DatacenterCheck;
 import io.cassguard.rules.Rule;
 import io.cassguard.rules.RuleContext;
 import io.cassguard.rules.ValidationEngine;
 import io.cassguard.rules.Violation;
+import io.cassguard.state.ClusterState;
 import io.cassguard.state.LiveState;
+import io.cassguard.topology.ClusterView;
+import io.cassguard.topology.ClusterViews;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -26,10 +30,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Background evaluation of a live guarded object (DESIGN §8): the real rules judge it as if it were created as it
- * is now, e.g. an unpinned image or a StatefulSet at 0 replicas. Each rule that applies gives one result: pass, or
- * one result per violation (fail; warn for a warning-only finding or a rule in Warn mode), or error when the rule
- * fails. Exemptions and overrides belong to requests, not to objects, and play no part here.
+ * Background evaluation of a live guarded object (DESIGN §8) by the real rules: they judge it as if it were created
+ * as it is now (e.g. an unpinned image), and the rules that are {@link DatacenterCheck}s judge the live state of its
+ * datacenters (e.g. a datacenter below its minimum size, racks left on different versions). Each rule that has
+ * something to judge gives one result: pass, or one per violation, or error when the rule fails. Exemptions and
+ * overrides belong to requests, not to objects, and play no part here.
  */
 @ApplicationScoped
 public class BackgroundChecks {
@@ -61,32 +66,61 @@ public class BackgroundChecks {
         if (request.isEmpty()) {
             return List.of();
         }
+        List<ClusterState> datacenters = datacenters(object);
         List<PolicyReport.Result> results = new ArrayList<>();
         for (Rule<?> rule : catalog.rules()) {
             RuleSettings settings = policy.settings(rule);
-            if (settings.action() != Action.Disabled && rule.appliesTo(request.get())) {
-                results.addAll(check(rule, settings, request.get(), object, policy));
+            boolean judgesObject = rule.appliesTo(request.get());
+            boolean judgesDatacenters = rule instanceof DatacenterCheck && !datacenters.isEmpty();
+            if (settings.action() == Action.Disabled || !judgesObject && !judgesDatacenters) {
+                continue;
+            }
+            try {
+                List<Violation> violations = new ArrayList<>();
+                if (judgesObject) {
+                    violations.addAll(check(rule, settings, request.get()));
+                }
+                if (judgesDatacenters) {
+                    datacenters.forEach(dc -> violations.addAll(checkDatacenter(rule, settings, dc, request.get())));
+                }
+                results.addAll(results(object, policy, rule, settings.action(), violations));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "background check of rule %s failed on %s", rule.id(), request.get().objectName());
+                results.add(result(object, policy, rule.id(), settings.action(), PolicyReport.RESULT_ERROR,
+                        "could not be evaluated (" + e.getClass().getSimpleName() + "); the cassguard log has the details"));
             }
         }
         return results;
     }
 
+    /** The live state of the datacenters the object is part of: a rack's one, or each of a CassandraCluster's. */
+    private List<ClusterState> datacenters(HasMetadata object) {
+        ClusterView view = ClusterViews.of(object, object.getMetadata().getNamespace(), liveState);
+        return view.datacenters().stream()
+                .map(dc -> liveState.clusterState(view.namespace(), view.cluster(), dc.name()))
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private List<PolicyReport.Result> check(Rule rule, RuleSettings settings, GuardedRequest request, HasMetadata object,
-                                            CompiledPolicy policy) {
-        List<Violation> violations;
-        try {
-            violations = rule.check(new RuleContext<>(request, settings.parameters(), liveState));
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "background check of rule %s failed on %s", rule.id(), request.objectName());
-            return List.of(result(object, policy, rule.id(), settings.action(), PolicyReport.RESULT_ERROR,
-                    "could not be evaluated (" + e.getClass().getSimpleName() + "); the cassguard log has the details"));
-        }
+    private List<Violation> check(Rule rule, RuleSettings settings, GuardedRequest request) {
+        return rule.check(new RuleContext<>(request, settings.parameters(), liveState));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<Violation> checkDatacenter(Rule<?> rule, RuleSettings settings, ClusterState datacenter,
+                                                   GuardedRequest request) {
+        return ((DatacenterCheck) rule).checkDatacenter(datacenter, request.annotations(), settings.parameters());
+    }
+
+    /** One result per violation (fail; warn for a warning-only finding or a rule in Warn mode), or one pass. */
+    private static List<PolicyReport.Result> results(HasMetadata object, CompiledPolicy policy, Rule<?> rule, Action action,
+                                                     List<Violation> violations) {
         if (violations.isEmpty()) {
-            return List.of(result(object, policy, rule.id(), settings.action(), PolicyReport.RESULT_PASS, "passed"));
+            return List.of(result(object, policy, rule.id(), action, PolicyReport.RESULT_PASS, "passed"));
         }
-        return violations.stream().map(violation -> result(object, policy, rule.id(), settings.action(),
-                violation.warningOnly() || settings.action() == Action.Warn ? PolicyReport.RESULT_WARN : PolicyReport.RESULT_FAIL,
+        return violations.stream().map(violation -> result(object, policy, rule.id(), action,
+                violation.warningOnly() || action == Action.Warn ? PolicyReport.RESULT_WARN : PolicyReport.RESULT_FAIL,
                 violation.message())).toList();
     }
 

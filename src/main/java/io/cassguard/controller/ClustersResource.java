@@ -1,28 +1,24 @@
 package io.cassguard.controller;
 
+import io.cassguard.access.ReadAccess;
 import io.cassguard.state.ClusterMode;
 import io.cassguard.state.ClusterState;
 import io.cassguard.state.LiveState;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code GET /clusters} (DESIGN §8): the ClusterState of every datacenter, exactly as the webhook decides from it.
- * Standalone it answers on loopback only. In-cluster it is not yet restricted to a bearer token allowed to read it
- * (the read endpoints' authentication comes with {@code /audit}).
+ * A read endpoint: in-cluster it needs a bearer token allowed to get {@code clusters.cassguard.io}, standalone it
+ * answers on loopback only.
  */
 @Path("/clusters")
+@ReadAccess("clusters")
 public class ClustersResource {
 
     /**
@@ -43,21 +39,7 @@ public class ClustersResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response clusters(@Context HttpServerRequest request) {
-        if (!mode.inCluster() && !fromLoopback(request)) {
-            return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON)
-                    .entity(Map.of("error", "standalone mode answers /clusters on loopback only", "status", 403)).build();
-        }
-        return Response.ok(new Clusters(mode.inCluster() ? "in-cluster" : "standalone", liveState.available(),
-                liveState.clusterStates())).build();
-    }
-
-    private static boolean fromLoopback(HttpServerRequest request) {
-        try {
-            return request.remoteAddress() != null
-                    && InetAddress.getByName(request.remoteAddress().hostAddress()).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+    public Clusters clusters() {
+        return new Clusters(mode.inCluster() ? "in-cluster" : "standalone", liveState.available(), liveState.clusterStates());
     }
 }

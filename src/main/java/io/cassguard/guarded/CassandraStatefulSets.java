@@ -11,6 +11,8 @@ import java.util.Optional;
 public final class CassandraStatefulSets {
 
     public static final String CASSANDRA_CONTAINER = "cassandra";
+    /** The metrics sidecar cassguard injects; its image ({@code cassandra_exporter}) must not pass for Cassandra's. */
+    public static final String EXPORTER_CONTAINER = "cassandra-exporter";
 
     private CassandraStatefulSets() {
     }
@@ -38,12 +40,17 @@ public final class CassandraStatefulSets {
                 || "cassandracluster".equals(app);
     }
 
-    /** The container that runs Cassandra: the one named {@code cassandra}, else the first with a Cassandra image. */
+    /**
+     * The container that runs Cassandra: the one named {@code cassandra}, else the first with a Cassandra image
+     * other than the exporter sidecar.
+     */
     public static Optional<Container> cassandraContainer(StatefulSet statefulSet) {
         return podSpec(statefulSet).flatMap(spec -> spec.getContainers().stream()
                 .filter(c -> CASSANDRA_CONTAINER.equals(c.getName()))
                 .findFirst()
-                .or(() -> spec.getContainers().stream().filter(CassandraStatefulSets::hasCassandraImage).findFirst()));
+                .or(() -> spec.getContainers().stream()
+                        .filter(c -> !EXPORTER_CONTAINER.equals(c.getName()) && hasCassandraImage(c))
+                        .findFirst()));
     }
 
     public static Optional<PodSpec> podSpec(StatefulSet statefulSet) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cassguard.admission.AdmissionRequest;
+import io.cassguard.admission.Operation;
 import io.cassguard.state.LiveState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -39,7 +40,22 @@ public class GuardedRequestReader {
             throw new MalformedObjectException("the request carries neither object nor oldObject");
         }
         GuardedRequest guarded = new GuardedRequest(request, kind.get(), oldObject, newObject);
-        return isGuarded(guarded) ? Optional.of(guarded) : Optional.empty();
+        if (!isGuarded(guarded)) {
+            return Optional.empty();
+        }
+        requireObjectsOf(guarded);
+        return Optional.of(guarded);
+    }
+
+    /** The rules compare what the operation carries: an update both objects, a delete the old, a create the new. */
+    private static void requireObjectsOf(GuardedRequest request) throws MalformedObjectException {
+        Operation operation = request.operation();
+        if ((operation == Operation.UPDATE || operation == Operation.DELETE) && request.oldObject() == null) {
+            throw new MalformedObjectException("oldObject: an " + operation + " must carry the object as it was");
+        }
+        if ((operation == Operation.UPDATE || operation == Operation.CREATE) && request.newObject() == null) {
+            throw new MalformedObjectException("object: an " + operation + " must carry the object as it will be");
+        }
     }
 
     private HasMetadata read(GuardedKind kind, JsonNode node, String field) throws MalformedObjectException {

@@ -39,7 +39,7 @@ public record RackIdentity(String namespace, String cluster, String datacenter, 
     }
 
     /** A literal env value of the container; a value taken from a ConfigMap or field cannot be known here. */
-    private static Optional<String> env(Container container, String name) {
+    public static Optional<String> env(Container container, String name) {
         return container.getEnv() == null ? Optional.empty() : container.getEnv().stream()
                 .filter(e -> name.equals(e.getName()) && e.getValue() != null && !e.getValue().isBlank())
                 .map(EnvVar::getValue)

@@ -1,6 +1,8 @@
 package io.cassguard.mutations;
 
 import io.cassguard.guarded.CassandraStatefulSets;
+import io.cassguard.guarded.FieldError;
+import io.cassguard.rules.SelfValidating;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LifecycleBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -8,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,8 +21,14 @@ import java.util.Optional;
 public class DrainHookMutation implements Mutation<DrainHookMutation.Parameters> {
 
     @RegisterForReflection
-    public static class Parameters {
+    public static class Parameters implements SelfValidating {
         public long minTerminationGracePeriodSeconds = 1800;
+
+        @Override
+        public List<FieldError> problems() {
+            return minTerminationGracePeriodSeconds >= 0 ? List.of()
+                    : List.of(new FieldError("minTerminationGracePeriodSeconds", "must be 0 or more"));
+        }
     }
 
     @Override

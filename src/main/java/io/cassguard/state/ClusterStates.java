@@ -2,7 +2,7 @@ package io.cassguard.state;
 
 import io.cassguard.guarded.CassandraCluster;
 import io.cassguard.guarded.CassandraStatefulSets;
-import io.cassguard.guarded.ImageReference;
+import io.cassguard.topology.DeclaredVersion;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 
@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Builds the {@link ClusterState} of a datacenter from its rack StatefulSets and, for a CassKop cluster, the
@@ -25,7 +23,6 @@ final class ClusterStates {
     /** CassKop labels each rack StatefulSet with its rack name; its status is keyed {@code <dc>-<rack>}. */
     static final String CASSKOP_RACK_LABEL = "cassandraclusters.db.orange.com.rack";
     private static final Set<String> BUSY_ACTIONS = Set.of("Ongoing", "ToDo");
-    private static final Pattern VERSION = Pattern.compile("(?<![\\d.])\\d+\\.\\d+(?:\\.\\d+)?(?!\\d)");
 
     private ClusterStates() {
     }
@@ -78,10 +75,9 @@ final class ClusterStates {
         return rack != null && rack.cassandraLastAction != null && BUSY_ACTIONS.contains(rack.cassandraLastAction.status);
     }
 
-    /** The Cassandra version an image runs: the first MAJOR.MINOR[.PATCH] of its tag, else the image itself. */
+    /** The Cassandra version an image runs, or the image itself when it does not pin one. */
     private static String version(String image) {
-        String tag = image == null ? null : ImageReference.parse(image).tag();
-        Matcher matcher = tag == null ? null : VERSION.matcher(tag);
-        return matcher != null && matcher.find() ? matcher.group() : String.valueOf(image);
+        DeclaredVersion declared = DeclaredVersion.of(null, image);
+        return declared.isPinned() ? declared.version().toString() : String.valueOf(image);
     }
 }

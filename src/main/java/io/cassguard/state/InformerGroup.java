@@ -90,7 +90,7 @@ final class InformerGroup<T extends HasMetadata> {
     }
 
     private boolean retryAfter(boolean started, Throwable problem) {
-        if (problem instanceof KubernetesClientException e && e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+        if (httpStatus(problem) == HttpURLConnection.HTTP_NOT_FOUND) {
             if (!notServed) {
                 LOG.warnf("the API server does not serve %s (is its CRD installed?); retrying", kind);
             }
@@ -99,5 +99,15 @@ final class InformerGroup<T extends HasMetadata> {
             LOG.warnf("%s informer: %s; retrying", kind, problem.getMessage());
         }
         return true;
+    }
+
+    /** The HTTP status of a failed list or watch, which the informer may hand over wrapped (CompletionException). */
+    private static int httpStatus(Throwable problem) {
+        for (Throwable cause = problem; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof KubernetesClientException e && e.getCode() > 0) {
+                return e.getCode();
+            }
+        }
+        return 0;
     }
 }

@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cassguard.state.KubernetesCaches;
-import io.cassguard.support.ApiServer;
 import io.cassguard.support.InCluster;
-import io.cassguard.support.MockApiServer;
+import io.cassguard.support.KubernetesApiMock;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -30,8 +29,8 @@ class ClusterPoliciesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @ApiServer
-    MockApiServer api;
+    @KubernetesApiMock.Api
+    KubernetesApiMock api;
 
     @Test
     void aValidPolicyIsPutInForceAndReportedReadyWithTheObjectsItGoverns() {
@@ -51,7 +50,7 @@ class ClusterPoliciesTest {
         api.create("cluster-policies/lenient-deletions.yaml");
         await().atMost(CACHE_DELAY).until(() -> status("lenient-deletions").path("observedGeneration").asInt() == 1);
 
-        api.client().resource(MockApiServer.<GenericKubernetesResource>load("cluster-policies/lenient-deletions-invalid-action.yaml")).update();
+        api.client().resource(KubernetesApiMock.<GenericKubernetesResource>load("cluster-policies/lenient-deletions-invalid-action.yaml")).update();
 
         await().atMost(CACHE_DELAY).untilAsserted(() -> assertThat(status("lenient-deletions"))
                 .isEqualTo(fixture("expected/guardrailpolicy-status-invalid-last-good-in-force.yaml")));

@@ -1,9 +1,8 @@
 package io.cassguard.controller;
 
 import io.cassguard.policy.PolicyStore;
-import io.cassguard.support.ApiServer;
 import io.cassguard.support.InCluster;
-import io.cassguard.support.MockApiServer;
+import io.cassguard.support.KubernetesApiMock;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -29,8 +28,8 @@ class LeadershipTest {
 
     private static final String LEASE = "cassguard-leader";
 
-    @ApiServer
-    MockApiServer api;
+    @KubernetesApiMock.Api
+    KubernetesApiMock api;
 
     @Inject
     Leadership leadership;
@@ -68,7 +67,7 @@ class LeadershipTest {
     /** Writes the Lease as another replica would, retrying when this replica renewed it in between. */
     private void holdLeaseAs(String holder, Duration duration) {
         await().atMost(CACHE_DELAY).ignoreExceptions().untilAsserted(() -> {
-            Lease lease = api.client().leases().inNamespace(MockApiServer.NAMESPACE).withName(LEASE).get();
+            Lease lease = api.client().leases().inNamespace(KubernetesApiMock.NAMESPACE).withName(LEASE).get();
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
             lease.getSpec().setHolderIdentity(holder);
             lease.getSpec().setLeaseDurationSeconds((int) Math.max(1, duration.toSeconds()));

@@ -3,15 +3,19 @@ package io.cassguard.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cassguard.support.ApiServer;
 import io.cassguard.support.InCluster;
-import io.cassguard.support.MockApiServer;
+import io.cassguard.support.KubernetesApiMock;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.StreamSupport;
 
 import static io.cassguard.support.Admission.fixture;
@@ -30,8 +34,25 @@ class LiveClusterStateTest {
     static final Duration CACHE_DELAY = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @ApiServer
-    MockApiServer api;
+    private static final String READER_TOKEN = "clusters-reader-token";
+
+    @KubernetesApiMock.Api
+    KubernetesApiMock api;
+
+    @BeforeEach
+    void kubernetesKnowsAReader() {
+        api.acceptReader(READER_TOKEN);
+    }
+
+    @AfterEach
+    void forgetExpectations() {
+        api.forgetExpectations();
+    }
+
+    @Test
+    void clustersNeedsABearerToken() {
+        https().get("/clusters").then().statusCode(401).body("error", equalTo("a Kubernetes bearer token is required (Authorization: Bearer <token>)"));
+    }
 
     @Test
     void informersFillTheClusterStateOfEachDatacenter() {
@@ -79,21 +100,21 @@ class LiveClusterStateTest {
     }
 
     /** The datacenter's entry of {@code GET /clusters}, without its namespace (fixtures are placed in the test's own). */
-    static JsonNode cluster(String namespace, String cluster, String datacenter) {
+    private static JsonNode cluster(String namespace, String cluster, String datacenter) {
         return clustersIn(namespace).stream()
                 .filter(entry -> entry.path("cluster").asText().equals(cluster) && entry.path("datacenter").asText().equals(datacenter))
                 .<JsonNode>map(entry -> ((ObjectNode) entry.deepCopy()).without("namespace"))
                 .findFirst().orElse(null);
     }
 
-    static java.util.List<JsonNode> clustersIn(String namespace) {
+    private static List<JsonNode> clustersIn(String namespace) {
         try {
-            JsonNode clusters = JSON.readTree(https().get("/clusters").then().statusCode(200).extract().asString());
+            JsonNode clusters = JSON.readTree(https().auth().oauth2(READER_TOKEN).get("/clusters").then().statusCode(200).extract().asString());
             assertThat(clusters.path("mode").asText()).isEqualTo("in-cluster");
             return StreamSupport.stream(clusters.path("clusters").spliterator(), false)
                     .filter(entry -> entry.path("namespace").asText().equals(namespace)).toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -9,10 +9,10 @@ import io.cassguard.admission.ValidationDecided;
 import io.cassguard.rules.Decision;
 import io.cassguard.rules.RuleOutcome;
 import io.cassguard.rules.Verdict;
-import io.cassguard.support.ApiServer;
 import io.cassguard.support.InCluster;
-import io.cassguard.support.MockApiServer;
+import io.cassguard.support.KubernetesApiMock;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.enterprise.event.Event;
@@ -37,8 +37,8 @@ class PolicyReportTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @ApiServer
-    MockApiServer api;
+    @KubernetesApiMock.Api
+    KubernetesApiMock api;
 
     @Inject
     Event<ValidationDecided> decisions;
@@ -77,7 +77,6 @@ class PolicyReportTest {
 
     @Test
     void aReportHoldsTheNewestThousandResults() {
-        Instant start = Instant.now();
         for (int i = 0; i <= 1000; i++) {
             decisions.fire(denial("report-bounded", "denial-" + i));
         }
@@ -89,7 +88,35 @@ class PolicyReportTest {
         assertThat(uids.get(0)).isEqualTo("denial-1000");
         assertThat(uids.get(999)).isEqualTo("denial-1");
         assertThat(content(api.policyReport("report-bounded")).path("summary").path("fail").asInt()).isEqualTo(1000);
-        assertThat(start).isBefore(Instant.now());
+    }
+
+    @Test
+    void backgroundChecksReportAnUnpinnedImageAndADatacenterBelowItsMinimum() {
+        StatefulSet rack = api.create("live/tiny-dc1-rack1-latest.yaml", "report-background");
+
+        await().atMost(CACHE_DELAY).until(() -> api.policyReport("report-background") != null);
+        ObjectNode content = content(api.policyReport("report-background"));
+        content.path("results").forEach(result -> {
+            assertThat(((ObjectNode) result).remove("timestamp")).isNotNull();
+            ObjectNode resource = (ObjectNode) result.path("resources").get(0);
+            assertThat(resource.remove("uid").asText()).isEqualTo(rack.getMetadata().getUid());
+        });
+        assertThat(content).isEqualTo(fixture("expected/policyreport-tiny-unpinned-below-minimum.yaml"));
+    }
+
+    @Test
+    void racksLeftOnDifferentVersionsAreAWarning() {
+        api.create("live/orders-rack1-ready.yaml", "report-mixed");
+        api.create("live/orders-rack2-on-4.0.yaml", "report-mixed");
+
+        await().atMost(CACHE_DELAY).until(() -> api.policyReport("report-mixed") != null
+                && content(api.policyReport("report-mixed")).path("summary").path("warn").asInt() == 2);
+        JsonNode warning = StreamSupport.stream(content(api.policyReport("report-mixed")).path("results").spliterator(), false)
+                .filter(result -> result.path("result").asText().equals("warn")).findFirst().orElseThrow();
+        assertThat(warning.path("rule").asText()).isEqualTo("unhealthy-cluster");
+        assertThat(warning.path("message").asText()).isEqualTo("the racks of dc dc1 run different Cassandra versions"
+                + " {orders-dc1-rack1=[4.1.5], orders-dc1-rack2=[4.0.13]} and none is rolling out; finish the upgrade"
+                + " (or the rollback) of every rack");
     }
 
     /** A denial of {@code deletion-protection}, as the admission endpoint announces it. */

@@ -120,13 +120,12 @@ public final class Admission {
         return copy;
     }
 
-    /** A copy of a review about the same object in another namespace, with a uid of its own. */
+    /** A copy of a review whose request and objects are in another namespace, to be judged by that namespace's policy. */
     public static JsonNode inNamespace(JsonNode review, String namespace) {
         ObjectNode copy = review.deepCopy();
         ObjectNode request = (ObjectNode) copy.get("request");
-        request.put("uid", java.util.UUID.randomUUID().toString());
         request.put("namespace", namespace);
-        for (String object : new String[] {"object", "oldObject"}) {
+        for (String object : new String[]{"object", "oldObject"}) {
             if (request.path(object).path("metadata").isObject()) {
                 ((ObjectNode) request.get(object).get("metadata")).put("namespace", namespace);
             }
@@ -136,12 +135,17 @@ public final class Admission {
 
     /** A JDK HTTP client that trusts only the development CA, for what rest-assured cannot send. */
     public static HttpClient httpClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tlsContext()).build();
+    }
+
+    /** A TLS context that trusts only the development CA. */
+    public static SSLContext tlsContext() {
         try {
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(caTrustStore());
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, trust.getTrustManagers(), null);
-            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls).build();
+            return tls;
         } catch (Exception e) {
             throw new IllegalStateException("cannot make a TLS client", e);
         }

@@ -4,6 +4,10 @@ import io.cassguard.guarded.CassandraCluster;
 import io.cassguard.policy.GuardrailPolicy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.authentication.TokenReview;
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewStatusBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatusBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
@@ -19,6 +23,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +34,27 @@ import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A Kubernetes API server for tests: fabric8's mock server in CRUD mode, with the CRDs cassguard reads, and the
- * application under test pointed at it in in-cluster mode. It records every write it receives, and can answer
- * chosen paths with an error, to play an API server that misbehaves.
+ * The fabric8 mock Kubernetes API in CRUD mode for the application under test in in-cluster mode: with the CRDs
+ * cassguard reads, room for expectations (TokenReview, SubjectAccessReview), a record of every write it receives,
+ * and chosen paths answered with an error, to play an API server that misbehaves. Tests get the raw server in a
+ * field marked {@link Server}, this resource (with its helpers) in a field marked {@link Api}.
  *
  * <p>Init args: {@code unavailable} = a path prefix answered 503 until {@link #heal()}; {@code not-served} = a path
  * prefix answered 404 (a CRD that is not installed) until {@link #heal()}.
  */
-public class MockApiServer implements QuarkusTestResourceLifecycleManager {
+public class KubernetesApiMock implements QuarkusTestResourceLifecycleManager {
+
+    /** Marks the test field that receives the running {@link KubernetesMockServer}. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface Server {
+    }
+
+    /** Marks the test field that receives this resource. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface Api {
+    }
 
     public static final String NAMESPACE = "cassguard";
     private static final CustomResourceDefinitionContext POLICY_REPORTS = new CustomResourceDefinitionContext.Builder()
@@ -68,9 +89,11 @@ public class MockApiServer implements QuarkusTestResourceLifecycleManager {
         server.expectCustomResource(POLICY_REPORTS);
         client = server.createClient();
         return Map.ofEntries(
-                Map.entry("cassguard.cluster.mode", "in-cluster"),
                 Map.entry("quarkus.kubernetes-client.api-server-url", server.url("/")),
                 Map.entry("quarkus.kubernetes-client.namespace", NAMESPACE),
+                Map.entry("quarkus.kubernetes-client.token", "cassguard-service-account-token"),
+                // a failing call fails at once instead of after the client's backoff
+                Map.entry("quarkus.kubernetes-client.request-retry-backoff-limit", "0"),
                 Map.entry("quarkus.kubernetes-client.trust-certs", "true"),
                 Map.entry("quarkus.kubernetes-client.watch-reconnect-interval", "PT0.1S"),
                 Map.entry("cassguard.leader.lease-duration", "PT2S"),
@@ -90,7 +113,8 @@ public class MockApiServer implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(this, new TestInjector.AnnotatedAndMatchesType(ApiServer.class, MockApiServer.class));
+        injector.injectIntoFields(this, new TestInjector.AnnotatedAndMatchesType(Api.class, KubernetesApiMock.class));
+        injector.injectIntoFields(server, new TestInjector.AnnotatedAndMatchesType(Server.class, KubernetesMockServer.class));
     }
 
     /** A client of the mock server, as a cluster admin or an operator would write objects. */
@@ -110,11 +134,11 @@ public class MockApiServer implements QuarkusTestResourceLifecycleManager {
 
     /** Creates a cluster-scoped object, such as a GuardrailPolicy, from a YAML fixture. */
     public <T extends HasMetadata> T create(String fixture) {
-        return client.resource(MockApiServer.<T>load(fixture)).create();
+        return client.resource(KubernetesApiMock.<T>load(fixture)).create();
     }
 
     public static <T extends HasMetadata> T load(String fixture) {
-        try (InputStream in = MockApiServer.class.getClassLoader().getResourceAsStream(fixture)) {
+        try (InputStream in = KubernetesApiMock.class.getClassLoader().getResourceAsStream(fixture)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + fixture);
             }
@@ -127,6 +151,28 @@ public class MockApiServer implements QuarkusTestResourceLifecycleManager {
     /** The PolicyReport cassguard keeps in a namespace, or null while there is none. */
     public GenericKubernetesResource policyReport(String namespace) {
         return client.genericKubernetesResources(POLICY_REPORTS).inNamespace(namespace).withName("cassguard").get();
+    }
+
+    /**
+     * The API server accepts {@code token} as a user allowed to read cassguard's read endpoints: TokenReview and
+     * SubjectAccessReview answer yes. Until {@link #forgetExpectations()}.
+     */
+    public void acceptReader(String token) {
+        server.expect().post().withPath("/apis/authentication.k8s.io/v1/tokenreviews").andReply(201, request -> {
+            TokenReview review = Serialization.unmarshal(request.getUtf8Body(), TokenReview.class);
+            review.setStatus(new TokenReviewStatusBuilder().withAuthenticated(token.equals(review.getSpec().getToken()))
+                    .withNewUser().withUsername("reader").endUser().build());
+            return review;
+        }).always();
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/subjectaccessreviews").andReply(201, request -> {
+            SubjectAccessReview review = Serialization.unmarshal(request.getUtf8Body(), SubjectAccessReview.class);
+            review.setStatus(new SubjectAccessReviewStatusBuilder().withAllowed(true).build());
+            return review;
+        }).always();
+    }
+
+    public void forgetExpectations() {
+        server.clearExpectations();
     }
 
     /** Every write (method and path) received so far, e.g. {@code PUT /apis/.../status}. */

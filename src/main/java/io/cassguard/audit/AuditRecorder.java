@@ -1,0 +1,83 @@
+package io.cassguard.audit;
+
+import io.cassguard.admission.AdmissionRequest;
+import io.cassguard.admission.MutationDecided;
+import io.cassguard.admission.ValidationDecided;
+import io.cassguard.mutations.MutationEngine;
+import io.cassguard.rules.Decision;
+import io.cassguard.rules.RuleOutcome;
+import io.cassguard.rules.Verdict;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns every admission decision other than a plain allow into an audit record (DESIGN §10) and hands it to the
+ * sinks: the file (on disk before the answer leaves, as the webhook fires these events synchronously), one JSON
+ * line on the {@code cassguard.audit} log category, and a Kubernetes Event for denials and overrides.
+ */
+@ApplicationScoped
+public class AuditRecorder {
+
+    /** The log category of the one-line JSON records; application.properties prints it bare on stdout. */
+    public static final String LOG_CATEGORY = "cassguard.audit";
+    private static final Logger AUDIT_LOG = Logger.getLogger(LOG_CATEGORY);
+    private static final Logger LOG = Logger.getLogger(AuditRecorder.class);
+
+    private final AuditStore store;
+    private final EventSink events;
+    private final MeterRegistry metrics;
+
+    public AuditRecorder(AuditStore store, EventSink events, MeterRegistry metrics) {
+        this.store = store;
+        this.events = events;
+        this.metrics = metrics;
+    }
+
+    void onValidation(@Observes ValidationDecided decided) {
+        Decision decision = decided.decision();
+        if (decision.verdict() == Verdict.ALLOWED) {
+            return;
+        }
+        List<String> rules = decision.outcomes().stream().map(RuleOutcome::ruleId).distinct().toList();
+        List<String> messages = new ArrayList<>(decision.outcomes().stream().map(RuleOutcome::line).toList());
+        messages.addAll(decision.notes());
+        if (decision.verdict() == Verdict.EXEMPTED) {
+            messages.add("user " + decided.request().user() + " is exempt from policy " + decision.policy());
+        }
+        record(decided.request(), decision.verdict(), rules, messages, decision.policy());
+    }
+
+    void onMutation(@Observes MutationDecided decided) {
+        MutationEngine.Result result = decided.result();
+        if (result.patch() == null) {
+            return;
+        }
+        record(decided.request(), Verdict.MUTATED, result.injected(),
+                List.of("injected " + String.join(", ", result.injected())), result.policy());
+    }
+
+    /** Never throws: whatever happens to the audit trail, the admission answer still goes out. */
+    private void record(AdmissionRequest request, Verdict decision, List<String> rules, List<String> messages,
+                        String policy) {
+        try {
+            AuditRecord record = new AuditRecord(Instant.now().truncatedTo(ChronoUnit.MILLIS), request.uid(),
+                    request.operation(), request.kind(), request.subResource(), request.namespace(), request.name(),
+                    request.user(), request.groups(), decision, List.copyOf(rules), List.copyOf(messages),
+                    request.dryRun(), policy, ChangeSummary.of(request));
+            String json = AuditFormats.json(record);
+            store.append(record, json);
+            AUDIT_LOG.info(json);
+            metrics.counter("cassguard.audit.records", "sink", "log", "outcome", "written").increment();
+            events.offer(request, record);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not record the audit record of request %s", request.uid());
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.cassguard.admission;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cassguard.mutations.MutationEngine;
+import io.cassguard.rules.Decision;
+import io.cassguard.rules.ValidationEngine;
+import io.quarkus.arc.Arc;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The in-process floor of an admission answer (issue 8): parse the review, decide, and serialise the answer,
+ * with the real beans of a running service but no HTTP. Compared with bench/run.sh in bench/RESULTS.md.
+ * Runs only on request: {@code ./mvnw test -Dtest=InProcessBenchmark -Dbench=true}.
+ */
+@QuarkusTest
+@EnabledIfSystemProperty(named = "bench", matches = "true")
+public class InProcessBenchmark {
+
+    @Test
+    public void run() throws Exception {
+        new Runner(new OptionsBuilder()
+                .include(InProcessBenchmark.class.getName() + ".*")
+                .forks(0) // in this JVM, where the Quarkus application under test runs
+                .warmupIterations(3).warmupTime(TimeValue.seconds(3))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(3))
+                .threads(1)
+                .build()).run();
+    }
+
+    @State(Scope.Benchmark)
+    public static class Service {
+        ReviewParser parser;
+        ValidationEngine validation;
+        MutationEngine mutation;
+        ObjectMapper mapper;
+        byte[] validateAllow;
+        byte[] validateDeny;
+        byte[] validateStatefulSet;
+        byte[] mutate;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            parser = Arc.container().instance(ReviewParser.class).get();
+            validation = Arc.container().instance(ValidationEngine.class).get();
+            mutation = Arc.container().instance(MutationEngine.class).get();
+            mapper = Arc.container().instance(ObjectMapper.class).get();
+            validateAllow = Files.readAllBytes(Path.of("bench/fixtures/validate-allow.json"));
+            validateDeny = Files.readAllBytes(Path.of("bench/fixtures/validate-deny.json"));
+            validateStatefulSet = Files.readAllBytes(Path.of("bench/fixtures/validate-statefulset.json"));
+            mutate = Files.readAllBytes(Path.of("bench/fixtures/mutate.json"));
+        }
+
+        byte[] validate(byte[] body) throws Exception {
+            AdmissionRequest request = parser.parse(body);
+            Decision decision = validation.validate(request);
+            return mapper.writeValueAsBytes(ReviewResponses.validation(request.uid(), decision));
+        }
+
+        byte[] mutate(byte[] body) throws Exception {
+            AdmissionRequest request = parser.parse(body);
+            return mapper.writeValueAsBytes(ReviewResponses.mutation(request.uid(), mutation.mutate(request).patch()));
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public byte[] validateAllow(Service service) throws Exception {
+        return service.validate(service.validateAllow);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public byte[] validateDeny(Service service) throws Exception {
+        return service.validate(service.validateDeny);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public byte[] validateStatefulSet(Service service) throws Exception {
+        return service.validate(service.validateStatefulSet);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public byte[] mutate(Service service) throws Exception {
+        return service.mutate(service.mutate);
+    }
+}
