@@ -1,11 +1,13 @@
 package io.cassguard.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cassguard.state.LiveState;
 import io.cassguard.support.InCluster;
 import io.cassguard.support.KubernetesApiMock;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import static io.cassguard.controller.LiveClusterStateTest.CACHE_DELAY;
@@ -24,6 +26,9 @@ class LiveGuardrailsTest {
     @KubernetesApiMock.Api
     KubernetesApiMock api;
 
+    @Inject
+    LiveState liveState;
+
     @Test
     void aScaleDownIsRefusedWhileASiblingRackIsNotReadyAndAllowedOnceItIs() {
         api.create("live/orders-rack1-ready.yaml", "sibling");
@@ -41,6 +46,23 @@ class LiveGuardrailsTest {
         api.client().resource(notReady).updateStatus();
 
         await().atMost(CACHE_DELAY).untilAsserted(() -> assertThat(post("/validate", scaleDown).path("allowed").asBoolean()).isTrue());
+    }
+
+    @Test
+    void theRackBeingScaledIsJudgedFromTheReviewAndNamedOnce() {
+        StatefulSet rack1 = api.create("live/orders-rack1-ready.yaml", "judged-once");
+        rack1.getStatus().setReadyReplicas(2);
+        api.client().resource(rack1).updateStatus();
+        api.create("live/orders-rack2-ready.yaml", "judged-once");
+        await().atMost(CACHE_DELAY).until(() -> liveState.clusterState("judged-once", "orders", "dc1")
+                .filter(dc -> dc.racks().size() == 2 && !dc.healthy()).isPresent());
+
+        JsonNode scaleDown = inNamespace(fixture("reviews/statefulset-orders-rack1-scale-down-3-to-2-rack-not-ready.yaml"), "judged-once");
+
+        assertThat(post("/validate", scaleDown).path("status").path("message").asText()).startsWith(
+                "[unhealthy-cluster] a scale-down is refused while the cluster is not healthy: only 2 of 3 pods of rack"
+                        + " orders-dc1-rack1 are ready; wait until every rack of the datacenter has all its pods ready and"
+                        + " updated, then retry\n");
     }
 
     @Test
