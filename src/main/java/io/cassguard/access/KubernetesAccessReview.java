@@ -1,5 +1,6 @@
 package io.cassguard.access;
 
+import io.cassguard.state.ApiServerErrors;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.api.model.authentication.UserInfo;
@@ -55,7 +56,7 @@ public class KubernetesAccessReview {
             return new Result(allowed ? Outcome.ALLOWED : Outcome.FORBIDDEN, user.getUsername(),
                     access.getStatus() == null ? null : access.getStatus().getReason());
         } catch (KubernetesClientException e) {
-            return new Result(Outcome.UNAVAILABLE, null, e.getMessage());
+            return new Result(Outcome.UNAVAILABLE, null, ApiServerErrors.brief(e));
         }
     }
 }

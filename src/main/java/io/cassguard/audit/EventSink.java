@@ -2,6 +2,7 @@ package io.cassguard.audit;
 
 import io.cassguard.admission.AdmissionRequest;
 import io.cassguard.rules.Verdict;
+import io.cassguard.state.ApiServerErrors;
 import io.cassguard.state.ClusterMode;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -86,7 +87,7 @@ public class EventSink {
             count("written");
         } catch (RuntimeException e) {
             count("failed");
-            LOG.warnf("could not create the Event for %s %s: %s", record.operation(), record.object(), e.getMessage());
+            LOG.warnf("could not create the Event for %s %s: %s", record.operation(), record.object(), ApiServerErrors.brief(e));
         }
     }
 

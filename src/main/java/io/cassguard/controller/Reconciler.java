@@ -1,5 +1,6 @@
 package io.cassguard.controller;
 
+import io.cassguard.state.ApiServerErrors;
 import io.cassguard.state.CacheChanged;
 import io.cassguard.state.ClusterMode;
 import io.cassguard.state.KubernetesCaches;
@@ -71,7 +72,7 @@ public class Reconciler {
             LOG.debugf("reconciled: %d writes", written);
         } catch (KubernetesClientException e) {
             // A conflict means the cache was behind; anything else is the API server. The next pass retries.
-            LOG.warnf("status and PolicyReports not brought up to date (HTTP %d): %s; retrying", e.getCode(), e.getMessage());
+            LOG.warnf("status and PolicyReports not brought up to date (%s); retrying", ApiServerErrors.brief(e));
             changed();
         } catch (RuntimeException e) {
             LOG.errorf(e, "status and PolicyReports not brought up to date; retrying");

@@ -1,7 +1,6 @@
 package io.cassguard.state;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -90,24 +89,15 @@ final class InformerGroup<T extends HasMetadata> {
     }
 
     private boolean retryAfter(boolean started, Throwable problem) {
-        if (httpStatus(problem) == HttpURLConnection.HTTP_NOT_FOUND) {
+        // the informer may hand the failure over wrapped (CompletionException)
+        if (ApiServerErrors.httpStatus(problem) == HttpURLConnection.HTTP_NOT_FOUND) {
             if (!notServed) {
                 LOG.warnf("the API server does not serve %s (is its CRD installed?); retrying", kind);
             }
             notServed = true;
         } else {
-            LOG.warnf("%s informer: %s; retrying", kind, problem.getMessage());
+            LOG.warnf("%s informer: %s; retrying", kind, ApiServerErrors.brief(problem));
         }
         return true;
-    }
-
-    /** The HTTP status of a failed list or watch, which the informer may hand over wrapped (CompletionException). */
-    private static int httpStatus(Throwable problem) {
-        for (Throwable cause = problem; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof KubernetesClientException e && e.getCode() > 0) {
-                return e.getCode();
-            }
-        }
-        return 0;
     }
 }
