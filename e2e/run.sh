@@ -28,6 +28,7 @@ skip_refusal=""
 
 pass() { echo "PASS  $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL  $1"; echo "      $2" | head -c 2000; echo; failed=$((failed + 1)); }
+skip() { echo "SKIP  $1 ($2)"; }
 k() { kubectl "$@" 2> >(grep -v "version difference between client" >&2); }
 cleanup() {
   for ((i = ${#cleanup_steps[@]} - 1; i >= 0; i--)); do eval "${cleanup_steps[i]}" >/dev/null 2>&1; done
@@ -76,6 +77,10 @@ fi
 if ! k get crd guardrailpolicies.cassguard.io >/dev/null 2>&1; then
   k apply -k k8s/crds >/dev/null || exit 1
   [[ -n "${E2E_KEEP:-}" ]] || cleanup_steps+=("kubectl delete -k k8s/crds --wait=false")
+fi
+if ! k get crd policyreports.wgpolicyk8s.io >/dev/null 2>&1; then
+  k apply -k k8s/crds/policyreport >/dev/null || exit 1
+  [[ -n "${E2E_KEEP:-}" ]] || cleanup_steps+=("kubectl delete -k k8s/crds/policyreport --wait=false")
 fi
 k get validatingwebhookconfiguration cassguard >/dev/null 2>&1 || created_webhooks=1
 k apply "${validate[@]}" -k k8s/overlays/local >/dev/null || exit 1
@@ -190,6 +195,55 @@ scenario_audit_lists_refusals() {
   fi
 }
 
+# The slim controller (in-cluster mode only): the live state it decides from, the PolicyReport and policy status it
+# writes as leader. Standalone there is no controller, and these scenarios say so.
+in_cluster() {
+  curl -sf http://127.0.0.1:9000/q/health/ready | grep -q '"mode": *"in-cluster"'
+}
+
+# Retries a check for up to 30 s: the controller writes on its next pass after a change.
+eventually() {
+  for _ in $(seq 1 30); do "$@" && return 0; sleep 1; done
+  return 1
+}
+
+report_has_denial_and_background() {
+  local rules
+  rules=$(k get policyreport cassguard -n "$ns" -o jsonpath='{range .results[*]}{.rule}:{.result}:{.properties.origin}{"\n"}{end}' 2>/dev/null)
+  [[ "$rules" == *"scale-down-step:fail:admission"* && "$rules" == *"version-unpinned:pass:background"* ]]
+}
+
+scenario_controller_state_and_report() {
+  local name="in-cluster: GET /clusters shows the e2e datacenter, its PolicyReport holds the denials and background results"
+  in_cluster || { skip "$name" "cassguard runs standalone; CASSGUARD_CLUSTER_MODE=in-cluster e2e/run.sh runs it with the controller"; return; }
+  local auth=() clusters
+  [[ -n "${CASSGUARD_AUDIT_TOKEN:-}" ]] && auth=(-H "Authorization: Bearer $CASSGUARD_AUDIT_TOKEN")
+  clusters=$(curl -sS --cacert certs/ca.crt "${auth[@]}" "$url/clusters" 2>&1)
+  if [[ "$clusters" != *"\"namespace\":\"$ns\",\"cluster\":\"e2e\",\"datacenter\":\"dc1\""* ]]; then
+    fail "$name" "GET /clusters: $clusters"
+  elif ! eventually report_has_denial_and_background; then
+    fail "$name" "PolicyReport: $(k get policyreport cassguard -n "$ns" -o yaml 2>&1 | head -40)"
+  else
+    pass "$name"
+  fi
+}
+
+policy_ready() {
+  [[ "$(k get guardrailpolicy "$1" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}/{.status.observedGeneration}')" == "True/1" ]]
+}
+
+scenario_cluster_policy_in_force() {
+  local name="in-cluster: a GuardrailPolicy applied to the cluster gets status Ready for its generation"
+  in_cluster || { skip "$name" "cassguard runs standalone"; return; }
+  local policy="$ns" output
+  # a copy of the default policy below its priority, so that the default keeps deciding
+  output=$(sed -e "s/^  name: default$/  name: $policy/" -e "s/^  priority: .*/  priority: -1/" policies/default.yaml \
+    | k apply -f - 2>&1) || { fail "$name" "$output"; return; }
+  [[ -n "${E2E_KEEP:-}" ]] || cleanup_steps+=("kubectl delete guardrailpolicy $policy")
+  eventually policy_ready "$policy" && pass "$name" \
+    || fail "$name" "status: $(k get guardrailpolicy "$policy" -o jsonpath='{.status}' 2>&1)"
+}
+
 # What the API server's own authorizer says cassguard's ServiceAccount may do: SubjectAccessReviews against the
 # RBAC of k8s/base. When cassguard is not installed, that RBAC is applied for the check, its namespaced part (the
 # leader-election Role) into the e2e namespace, so that removing it never depends on deleting a namespace.
@@ -243,6 +297,8 @@ scenario_override_by_unauthorised_refused
 scenario_override_by_authorised_accepted
 scenario_audit_lists_refusals
 scenario_rbac_least_privilege
+scenario_controller_state_and_report
+scenario_cluster_policy_in_force
 
 echo "e2e: $passed passed, $failed failed"
 ((failed == 0))

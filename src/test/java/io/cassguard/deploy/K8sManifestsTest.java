@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.StreamSupport;
 
+import static io.cassguard.support.Admission.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the rendered k8s/ install must guarantee: webhook coverage and safety settings, least privilege, a sound Deployment. */
@@ -205,6 +206,27 @@ class K8sManifestsTest {
     }
 
     @Test
+    void thePolicyReportCrdHoldsEveryFieldOfTheReportsCassguardWrites() {
+        JsonNode crd = RenderedManifests.render("crds/policyreport").one("CustomResourceDefinition", "policyreports.wgpolicyk8s.io");
+        assertThat(crd.at("/spec/group").asText()).isEqualTo("wgpolicyk8s.io");
+        assertThat(crd.at("/spec/scope").asText()).isEqualTo("Namespaced");
+        JsonNode version = crd.at("/spec/versions/0");
+        assertThat(version.path("name").asText()).isEqualTo("v1alpha2");
+        JsonNode schema = version.at("/schema/openAPIV3Schema");
+        assertStructural(schema, "openAPIV3Schema");
+        for (String report : List.of("expected/policyreport-tiny-unpinned-below-minimum.yaml", "expected/policyreport-one-denial.yaml")) {
+            ObjectNode written = (ObjectNode) fixture(report);
+            written.put("apiVersion", "wgpolicyk8s.io/v1alpha2").put("kind", "PolicyReport"); // metadata: the API server's
+            // the fields the fixtures leave out because they change from run to run
+            written.path("results").forEach(result -> {
+                ((ObjectNode) result).putObject("timestamp").put("seconds", 1_795_438_491L).put("nanos", 627_000_000);
+                ((ObjectNode) result.path("resources").get(0)).put("uid", "d44527dc-f92b-4673-88c1-d66a75dc4f07");
+            });
+            assertFitsSchema(written, schema, report);
+        }
+    }
+
+    @Test
     void theCasskopOverlayAddsACasskopCompatibleCassandraClusterCrd() {
         RenderedManifests overlay = RenderedManifests.render("overlays/casskop-crd");
         JsonNode crd = overlay.one("CustomResourceDefinition", "cassandraclusters.db.orange.com");
@@ -294,6 +316,33 @@ class K8sManifestsTest {
     }
 
     /** A structural schema (what apiextensions.k8s.io/v1 requires): every node has a type unless it keeps unknown fields. */
+    /** Every field of the value is declared by the schema, with its type and, where there is one, a value of its enum. */
+    private static void assertFitsSchema(JsonNode value, JsonNode schema, String path) {
+        if (schema.path("x-kubernetes-preserve-unknown-fields").asBoolean() && !schema.has("properties")) {
+            return;
+        }
+        String type = schema.path("type").asText();
+        switch (type) {
+            case "object" -> value.fields().forEachRemaining(field -> {
+                JsonNode declared = schema.path("properties").has(field.getKey())
+                        ? schema.path("properties").path(field.getKey()) : schema.path("additionalProperties");
+                assertThat(declared.isObject()).as(path + "." + field.getKey() + " is declared").isTrue();
+                assertFitsSchema(field.getValue(), declared, path + "." + field.getKey());
+            });
+            case "array" -> {
+                assertThat(value.isArray()).as(path + " is an array").isTrue();
+                value.forEach(item -> assertFitsSchema(item, schema.path("items"), path + "[]"));
+            }
+            case "string" -> assertThat(value.isTextual()).as(path + " is a string").isTrue();
+            case "integer" -> assertThat(value.isIntegralNumber()).as(path + " is an integer").isTrue();
+            case "boolean" -> assertThat(value.isBoolean()).as(path + " is a boolean").isTrue();
+            default -> throw new AssertionError(path + ": unexpected schema type " + type);
+        }
+        if (schema.has("enum")) {
+            assertThat(strings(schema.path("enum"))).as(path + " is one of the enum").contains(value.asText());
+        }
+    }
+
     private static void assertStructural(JsonNode schema, String path) {
         boolean open = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean()
                 || schema.path("x-kubernetes-int-or-string").asBoolean();
