@@ -277,6 +277,7 @@ true  list   db.orange.com       cassandraclusters -      -         -
 true  watch  cassguard.io        guardrailpolicies -      -         -
 true  update cassguard.io        guardrailpolicies status -         default
 true  create -                   events            -      team-a    -
+true  watch  -                   events            -      -         -
 true  delete wgpolicyk8s.io      policyreports     -      team-a    cassguard
 true  patch  coordination.k8s.io leases            -      cassguard cassguard-leader
 false patch  coordination.k8s.io leases            -      cassguard other-lease

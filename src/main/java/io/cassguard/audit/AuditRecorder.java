@@ -51,7 +51,8 @@ public class AuditRecorder {
         if (decision.verdict() == Verdict.EXEMPTED) {
             messages.add("user " + decided.request().user() + " is exempt from policy " + decision.policy());
         }
-        record(decided.request(), decision.verdict(), rules, messages, decision.policy());
+        List<String> denied = decision.outcomes(Verdict.DENIED).stream().map(RuleOutcome::ruleId).distinct().toList();
+        record(decided.request(), decision.verdict(), rules, denied, messages, decision.policy());
     }
 
     void onMutation(@Observes MutationDecided decided) {
@@ -59,13 +60,14 @@ public class AuditRecorder {
         if (result.patch() == null) {
             return;
         }
-        record(decided.request(), Verdict.MUTATED, result.injected(),
+        record(decided.request(), Verdict.MUTATED, result.injected(), List.of(),
                 List.of("injected " + String.join(", ", result.injected())), result.policy());
     }
 
     /** Never throws: whatever happens to the audit trail, the admission answer still goes out. */
-    private void record(AdmissionRequest request, Verdict decision, List<String> rules, List<String> messages,
-                        String policy) {
+    /** @param denied the rules that refused the request, among {@code rules} (which also names warnings) */
+    private void record(AdmissionRequest request, Verdict decision, List<String> rules, List<String> denied,
+                        List<String> messages, String policy) {
         try {
             AuditRecord record = new AuditRecord(Instant.now().truncatedTo(ChronoUnit.MILLIS), request.uid(),
                     request.operation(), request.kind(), request.subResource(), request.namespace(), request.name(),
@@ -75,7 +77,7 @@ public class AuditRecorder {
             store.append(record, json);
             AUDIT_LOG.info(json);
             metrics.counter("cassguard.audit.records", "sink", "log", "outcome", "written").increment();
-            events.offer(request, record);
+            events.offer(request, record, denied);
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not record the audit record of request %s", request.uid());
         }

@@ -1,5 +1,6 @@
 package io.cassguard.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cassguard.admission.AdmissionRequest;
 import io.cassguard.rules.Verdict;
 import io.cassguard.state.ApiServerErrors;
@@ -16,6 +17,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -26,12 +30,21 @@ import java.util.concurrent.TimeUnit;
  * {@code GuardrailOverridden}) on the object, so that {@code kubectl describe} and {@code kubectl get events} show
  * them. Only in-cluster and not for dry runs. They are sent by one background thread from a bounded queue: a slow
  * API server never slows admission, and when the queue is full the Event is dropped and counted.
+ *
+ * <p>Each Event carries its audit record (annotation {@value RECORD_ANNOTATION}) and the decision (label
+ * {@value DECISION_LABEL}): the leader reads the denials of every replica from them for the PolicyReports.
  */
 @ApplicationScoped
 public class EventSink {
 
     static final String DENIED = "GuardrailDenied";
     static final String OVERRIDDEN = "GuardrailOverridden";
+    /** Label of cassguard's Events: the decision, so that the leader can watch the denials of every replica. */
+    public static final String DECISION_LABEL = "cassguard.io/decision";
+    /** Annotation of cassguard's Events: the whole audit record, as JSON. */
+    public static final String RECORD_ANNOTATION = "cassguard.io/audit-record";
+    /** Annotation of a denial's Event: the rules that refused, comma-separated (the record also names warnings). */
+    public static final String DENIED_RULES_ANNOTATION = "cassguard.io/denied-rules";
     /** Kubernetes shows longer messages cut anyway; the full record is in the audit log. */
     private static final int MAX_MESSAGE_LENGTH = 1024;
     private static final Logger LOG = Logger.getLogger(EventSink.class);
@@ -55,13 +68,13 @@ public class EventSink {
     }
 
     /** Queues the Event of a record when it needs one; never blocks. */
-    public void offer(AdmissionRequest request, AuditRecord record) {
+    public void offer(AdmissionRequest request, AuditRecord record, List<String> deniedRules) {
         String reason = reason(record.decision());
         if (!enabled || record.dryRun() || reason == null) {
             return;
         }
         try {
-            sender.execute(() -> send(event(request, record, reason), record));
+            sender.execute(() -> send(event(request, record, deniedRules, reason), record));
         } catch (RejectedExecutionException e) {
             count("dropped");
         }
@@ -95,7 +108,7 @@ public class EventSink {
      * The Event names the object the user acted on: for {@code kubectl scale} that is the StatefulSet, not the
      * Scale. Cluster-scoped objects (GuardrailPolicy) get their Events in {@code default}, as Kubernetes does.
      */
-    static Event event(AdmissionRequest request, AuditRecord record, String reason) {
+    static Event event(AdmissionRequest request, AuditRecord record, List<String> deniedRules, String reason) {
         boolean scale = "scale".equals(record.subResource()) && "statefulsets".equals(request.resource());
         String apiVersion = request.group().isEmpty() ? request.version() : request.group() + "/" + request.version();
         String name = record.name().isEmpty() ? "cassguard" : record.name();
@@ -106,6 +119,9 @@ public class EventSink {
                 .withNewMetadata()
                 .withName(eventName(name))
                 .withNamespace(namespace)
+                .addToLabels(DECISION_LABEL, record.decision().label())
+                .addToAnnotations(RECORD_ANNOTATION, AuditFormats.json(record))
+                .addToAnnotations(deniedRules.isEmpty() ? Map.of() : Map.of(DENIED_RULES_ANNOTATION, String.join(",", deniedRules)))
                 .endMetadata()
                 .withInvolvedObject(new ObjectReferenceBuilder()
                         .withApiVersion(scale ? "apps/v1" : apiVersion)
@@ -125,6 +141,29 @@ public class EventSink {
                 .withLastTimestamp(time)
                 .withCount(1)
                 .build();
+    }
+
+    /** The rules that refused the request of a denial's Event. */
+    public static List<String> deniedRulesOf(Event event) {
+        String rules = event.getMetadata().getAnnotations() == null ? null
+                : event.getMetadata().getAnnotations().get(DENIED_RULES_ANNOTATION);
+        return rules == null || rules.isBlank() ? List.of() : List.of(rules.split(","));
+    }
+
+    /** The audit record an Event of cassguard carries; empty for another Event or an unreadable record. */
+    public static Optional<AuditRecord> recordOf(Event event) {
+        String json = event.getMetadata().getAnnotations() == null ? null
+                : event.getMetadata().getAnnotations().get(RECORD_ANNOTATION);
+        if (json == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(AuditFormats.read(json));
+        } catch (JsonProcessingException e) {
+            LOG.warnf("Event %s/%s carries an unreadable audit record: %s", event.getMetadata().getNamespace(),
+                    event.getMetadata().getName(), e.getOriginalMessage());
+            return Optional.empty();
+        }
     }
 
     /** Like Kubernetes' own recorder: the object's name and the time in nanoseconds, in hex. */

@@ -17,6 +17,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,10 @@ public class PolicyReport implements HasMetadata, Namespaced {
     public static final String ORIGIN = "origin";
     public static final String ORIGIN_BACKGROUND = "background";
     public static final String ORIGIN_ADMISSION = "admission";
+    /** Results by their timestamp, the newest first. */
+    static final Comparator<Result> NEWEST_FIRST = Comparator
+            .comparingLong((Result result) -> result.timestamp.seconds)
+            .thenComparingInt(result -> result.timestamp.nanos).reversed();
 
     private String apiVersion = "wgpolicyk8s.io/v1alpha2";
     private String kind = "PolicyReport";

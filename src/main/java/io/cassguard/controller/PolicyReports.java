@@ -15,7 +15,6 @@ import org.jboss.logging.Logger;
 import java.net.HttpURLConnection;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,9 +38,6 @@ public class PolicyReports {
     public static final String NAME = "cassguard";
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     private static final Logger LOG = Logger.getLogger(PolicyReports.class);
-    private static final Comparator<PolicyReport.Result> NEWEST_FIRST = Comparator
-            .comparingLong((PolicyReport.Result result) -> result.timestamp.seconds)
-            .thenComparingInt(result -> result.timestamp.nanos).reversed();
 
     private final GuardedObjects guarded;
     private final BackgroundChecks checks;
@@ -158,7 +154,7 @@ public class PolicyReports {
                 .filter(result -> result.timestamp != null)
                 .forEach(result -> admission.putIfAbsent(result.properties.get("admissionUid") + " " + result.rule, result));
 
-        return Stream.concat(background.stream(), admission.values().stream().sorted(NEWEST_FIRST))
+        return Stream.concat(background.stream(), admission.values().stream().sorted(PolicyReport.NEWEST_FIRST))
                 .limit(limit).collect(Collectors.toList());
     }
 

@@ -1,9 +1,11 @@
 package io.cassguard.state;
 
+import io.cassguard.audit.EventSink;
 import io.cassguard.guarded.CassandraCluster;
 import io.cassguard.guarded.CassandraStatefulSets;
 import io.cassguard.guarded.RackIdentity;
 import io.cassguard.policy.GuardrailPolicy;
+import io.cassguard.rules.Verdict;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -31,9 +33,9 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The informer caches of the in-cluster mode (DESIGN §8): CassandraClusters, StatefulSets, GuardrailPolicies and
- * Namespaces, in all namespaces or in {@code cassguard.watch.namespaces}. Admission reads them and never calls the
- * API server. In standalone mode nothing is started and no Kubernetes client is ever created.
+ * The informer caches of the in-cluster mode (DESIGN §8): CassandraClusters, StatefulSets and the denial Events of
+ * cassguard's replicas, in all namespaces or in {@code cassguard.watch.namespaces}; GuardrailPolicies and Namespaces.
+ * Admission reads them and never calls the API server. In standalone mode nothing is started and no Kubernetes client is ever created.
  *
  * <p>StatefulSets are listed without a label selector: a Cassandra StatefulSet may be recognised by its container
  * or image alone, which no selector can express. The cache keeps them all (a {@code Scale} must be told apart from a
@@ -55,6 +57,7 @@ public class KubernetesCaches {
     private InformerGroup<StatefulSet> statefulSets;
     private InformerGroup<GenericKubernetesResource> policies;
     private InformerGroup<Namespace> namespaceObjects;
+    private InformerGroup<io.fabric8.kubernetes.api.model.Event> denialEvents;
     private volatile boolean started;
 
     public KubernetesCaches(ClusterMode mode, Instance<KubernetesClient> clients,
@@ -86,9 +89,16 @@ public class KubernetesCaches {
         // Cluster-wide even with a namespace list: namespaces are few, and one informer is simpler than many.
         namespaceObjects = new InformerGroup<>("Namespace", List.of(client.namespaces().runnableInformer(0)),
                 Map.of(), handler(CacheChanged.Kind.NAMESPACE, namespace -> true));
+        // The denials of every replica reach the leader as the Events they create (for the PolicyReports).
+        denialEvents = new InformerGroup<>("Event",
+                perNamespace(ns -> client.v1().events().inNamespace(ns)
+                                .withLabel(EventSink.DECISION_LABEL, Verdict.DENIED.label()).runnableInformer(0),
+                        () -> client.v1().events().inAnyNamespace()
+                                .withLabel(EventSink.DECISION_LABEL, Verdict.DENIED.label()).runnableInformer(0)),
+                Map.of(), handler(CacheChanged.Kind.DENIAL_EVENT, denial -> true));
         groups().forEach(InformerGroup::start);
         started = true;
-        LOG.infof("watching CassandraClusters and StatefulSets in %s, GuardrailPolicies and Namespaces",
+        LOG.infof("watching CassandraClusters, StatefulSets and cassguard's denial Events in %s, GuardrailPolicies and Namespaces",
                 namespaces.map(list -> "namespaces " + list).orElse("all namespaces"));
     }
 
@@ -157,8 +167,13 @@ public class KubernetesCaches {
                 ? Map.<String, String>of() : ns.getMetadata().getLabels()) : Optional.empty();
     }
 
+    /** The Events of denials, written by every replica. */
+    public List<io.fabric8.kubernetes.api.model.Event> denialEvents() {
+        return started ? denialEvents.list() : List.of();
+    }
+
     private Stream<InformerGroup<?>> groups() {
-        return Stream.of(cassandraClusters, statefulSets, policies, namespaceObjects);
+        return Stream.of(cassandraClusters, statefulSets, policies, namespaceObjects, denialEvents);
     }
 
     private <T extends HasMetadata> List<SharedIndexInformer<T>> perNamespace(

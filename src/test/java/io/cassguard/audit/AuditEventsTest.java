@@ -1,5 +1,7 @@
 package io.cassguard.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cassguard.rules.Verdict;
 import io.cassguard.support.InCluster;
 import io.cassguard.support.KubernetesApiMock;
 import io.cassguard.support.TestEnvironment;
@@ -64,6 +66,21 @@ class AuditEventsTest {
         assertThat(event.getReportingComponent()).isEqualTo("cassguard");
         assertThat(event.getCount()).isEqualTo(1);
         assertThat(event.getFirstTimestamp()).isEqualTo(event.getLastTimestamp()).isNotBlank();
+    }
+
+    @Test
+    void aDenialsEventCarriesItsAuditRecordAndTheRulesThatRefused() {
+        JsonNode review = asUser(fixture("reviews/statefulset-delete-unprotected.yaml"), "events-record", "g");
+        post("/validate", review);
+
+        Event event = eventOf("cassandra", "events-record");
+        assertThat(event.getMetadata().getLabels()).containsEntry("cassguard.io/decision", "denied");
+        assertThat(event.getMetadata().getAnnotations()).containsEntry("cassguard.io/denied-rules", "deletion-protection");
+        AuditRecord record = EventSink.recordOf(event).orElseThrow();
+        assertThat(record.uid()).isEqualTo(review.at("/request/uid").asText());
+        assertThat(record.user()).isEqualTo("events-record");
+        assertThat(record.decision()).isEqualTo(Verdict.DENIED);
+        assertThat(record.messages()).containsExactly(DELETE_REFUSED);
     }
 
     @Test

@@ -3,20 +3,14 @@ package io.cassguard.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cassguard.admission.AdmissionRequest;
-import io.cassguard.admission.Operation;
-import io.cassguard.admission.ValidationDecided;
-import io.cassguard.rules.Decision;
-import io.cassguard.rules.RuleOutcome;
-import io.cassguard.rules.Verdict;
+import io.cassguard.audit.EventSink;
 import io.cassguard.support.InCluster;
 import io.cassguard.support.KubernetesApiMock;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.enterprise.event.Event;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -39,9 +33,6 @@ class PolicyReportTest {
 
     @KubernetesApiMock.Api
     KubernetesApiMock api;
-
-    @Inject
-    Event<ValidationDecided> decisions;
 
     @Test
     void aDenialIsReportedInTheNamespaceOfItsObject() {
@@ -76,9 +67,26 @@ class PolicyReportTest {
     }
 
     @Test
+    void theDenialsAnsweredByAnotherReplicaAreReportedFromItsEvents() {
+        api.create("live/event-denial-by-another-replica.yaml", "report-replicas");
+
+        await().atMost(CACHE_DELAY).until(() -> api.policyReport("report-replicas") != null);
+        assertThat(content(api.policyReport("report-replicas")).path("results"))
+                .isEqualTo(fixture("expected/policyreport-denials-of-another-replica.yaml"));
+    }
+
+    @Test
     void aReportHoldsTheNewestThousandResults() {
+        Event template = KubernetesApiMock.load("live/event-denial-by-another-replica.yaml");
+        String record = template.getMetadata().getAnnotations().get(EventSink.RECORD_ANNOTATION);
+        template.getMetadata().getAnnotations().put(EventSink.DENIED_RULES_ANNOTATION, "scale-down-step");
+        Instant first = Instant.parse("2026-11-23T10:00:00Z");
         for (int i = 0; i <= 1000; i++) {
-            decisions.fire(denial("report-bounded", "denial-" + i));
+            template.getMetadata().setName("orders-dc1-rack1.denial-" + i);
+            template.getMetadata().getAnnotations().put(EventSink.RECORD_ANNOTATION, record
+                    .replace("5b7e0c2a-0000-4000-8000-00000000abcd", "denial-" + i)
+                    .replace("2026-11-23T10:15:30.250Z", first.plusSeconds(i).toString()));
+            api.client().v1().events().inNamespace("report-bounded").resource(template).create();
         }
 
         await().atMost(CACHE_DELAY).until(() -> api.policyReport("report-bounded") != null
@@ -117,14 +125,6 @@ class PolicyReportTest {
         assertThat(warning.path("message").asText()).isEqualTo("the racks of dc dc1 run different Cassandra versions"
                 + " {orders-dc1-rack1=[4.1.5], orders-dc1-rack2=[4.0.13]} and none is rolling out; finish the upgrade"
                 + " (or the rollback) of every rack");
-    }
-
-    /** A denial of {@code deletion-protection}, as the admission endpoint announces it. */
-    private static ValidationDecided denial(String namespace, String uid) {
-        AdmissionRequest request = new AdmissionRequest(uid, "apps", "v1", "StatefulSet", "statefulsets", "",
-                Operation.DELETE, namespace, "cassandra-dc1-rack1", "bob", List.of("system:authenticated"), false, null, null);
-        return new ValidationDecided(request, new Decision(null, Verdict.DENIED, "default",
-                List.of(new RuleOutcome("deletion-protection", Verdict.DENIED, "protected against deletion")), List.of(), null));
     }
 
     /** What a PolicyReport says: its summary and results. */
