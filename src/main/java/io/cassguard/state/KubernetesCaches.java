@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -141,8 +142,10 @@ public class KubernetesCaches {
         return started ? statefulSets.list().stream().filter(CassandraStatefulSets::isCassandra).toList() : List.of();
     }
 
+    /** From the informers' namespace index: admission asks this, and a cluster may hold many StatefulSets. */
     public List<StatefulSet> cassandraStatefulSets(String namespace) {
-        return cassandraStatefulSets().stream().filter(sts -> namespace.equals(sts.getMetadata().getNamespace())).toList();
+        return started ? statefulSets.byIndex(Cache.NAMESPACE_INDEX, namespace).stream()
+                .filter(CassandraStatefulSets::isCassandra).toList() : List.of();
     }
 
     /** The rack StatefulSets of one datacenter of one cluster, from the datacenter index. */
