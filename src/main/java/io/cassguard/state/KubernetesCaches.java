@@ -97,8 +97,9 @@ public class KubernetesCaches {
                         () -> client.v1().events().inAnyNamespace()
                                 .withLabel(EventSink.DECISION_LABEL, Verdict.DENIED.label()).runnableInformer(0)),
                 Map.of(), handler(CacheChanged.Kind.DENIAL_EVENT, denial -> true));
-        groups().forEach(InformerGroup::start);
+        // started before the informers: their first events must already find the caches readable
         started = true;
+        groups().forEach(InformerGroup::start);
         LOG.infof("watching CassandraClusters, StatefulSets and cassguard's denial Events in %s, GuardrailPolicies and Namespaces",
                 namespaces.map(list -> "namespaces " + list).orElse("all namespaces"));
     }
@@ -118,9 +119,13 @@ public class KubernetesCaches {
         return started && groups().allMatch(InformerGroup::ready);
     }
 
-    /** The caches follow the API server right now: synced and every watch open. */
+    /**
+     * The caches of the guarded clusters follow the API server right now: synced and their watches open. Only
+     * StatefulSets and CassandraClusters count: a reconnecting watch of Events or Namespaces says nothing about them.
+     */
     public boolean current() {
-        return ready() && groups().filter(group -> !group.notServed()).allMatch(InformerGroup::watching);
+        return ready() && Stream.of(cassandraClusters, statefulSets).filter(group -> !group.notServed())
+                .allMatch(InformerGroup::watching);
     }
 
     /** What readiness waits for, and the kinds this cluster does not serve, for the health check. */
