@@ -49,6 +49,8 @@ public class PolicyCompiler {
             errors.add(new FieldError("metadata.name", "is required"));
         }
         GuardrailPolicySpec spec = policy.getSpec() != null ? policy.getSpec() : new GuardrailPolicySpec();
+        errors.addAll(LabelSelectors.problems(spec.match.namespaceSelector, "spec.match.namespaceSelector"));
+        errors.addAll(LabelSelectors.problems(spec.match.objectSelector, "spec.match.objectSelector"));
         Map<String, RuleSettings> rules = compileRules(spec, errors);
         Map<String, MutationSettings> mutations = compileMutations(spec, errors);
         if (!errors.isEmpty()) {
@@ -90,7 +92,7 @@ public class PolicyCompiler {
         Map<String, RuleSettings> compiled = new LinkedHashMap<>();
         for (Rule<?> rule : catalog.rules()) {
             String path = "spec.rules." + rule.policyName();
-            ObjectNode settings = spec.rules.getOrDefault(rule.policyName(), strict.createObjectNode()).deepCopy();
+            ObjectNode settings = settings(spec.rules, rule.policyName());
             Action action = action(settings.remove("action"), rule.defaultAction(), path, errors);
             compiled.put(rule.id(), new RuleSettings(action, parameters(settings, rule.parametersType(), path, errors)));
         }
@@ -105,7 +107,7 @@ public class PolicyCompiler {
         Map<String, MutationSettings> compiled = new LinkedHashMap<>();
         for (Mutation<?> mutation : catalog.mutations()) {
             String path = "spec.mutations." + mutation.policyName();
-            ObjectNode settings = spec.mutations.getOrDefault(mutation.policyName(), strict.createObjectNode()).deepCopy();
+            ObjectNode settings = settings(spec.mutations, mutation.policyName());
             JsonNode enabled = settings.remove("enabled");
             if (enabled != null && !enabled.isBoolean()) {
                 errors.add(new FieldError(path + ".enabled", "must be true or false"));
@@ -115,6 +117,12 @@ public class PolicyCompiler {
                     parameters(settings, mutation.parametersType(), path, errors)));
         }
         return compiled;
+    }
+
+    /** A copy of the settings of one rule or mutation; none, or left blank in YAML, means its defaults. */
+    private ObjectNode settings(Map<String, ObjectNode> section, String name) {
+        ObjectNode given = section.get(name);
+        return given == null ? strict.createObjectNode() : given.deepCopy();
     }
 
     private static Action action(JsonNode value, Action defaultAction, String path, List<FieldError> errors) {

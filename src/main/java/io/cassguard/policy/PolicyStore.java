@@ -138,6 +138,11 @@ public class PolicyStore {
                 for (FieldError error : e.errors()) {
                     problems.add("line " + lines.lineOf(i, error.path()) + ": " + error);
                 }
+            } catch (RuntimeException e) {
+                // a defect of cassguard, not of the file: still, the file is refused and the last good policy stays
+                LOG.errorf(e, "policy document %d of %s could not be compiled", i + 1, file);
+                problems.add("document " + (i + 1) + " could not be compiled (" + e.getClass().getSimpleName()
+                        + "); the cassguard log has the details");
             }
         }
         if (!problems.isEmpty()) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 
 import static io.cassguard.support.Admission.management;
 import static io.cassguard.support.Admission.validate;
@@ -22,6 +23,8 @@ import static org.hamcrest.Matchers.containsString;
 class PolicyFilesTest {
 
     private static final Duration RELOAD = Duration.ofSeconds(10);
+    /** The policies the tests of this class write. */
+    private static final Set<String> MADE_HERE = Set.of("late-namespace", "blank-sections");
 
     @Inject
     PolicyStore store;
@@ -30,7 +33,7 @@ class PolicyFilesTest {
     void restorePolicies() throws IOException {
         TestEnvironment.resetPolicies();
         await().atMost(RELOAD).until(() -> store.problems().isEmpty()
-                && store.policies().stream().noneMatch(p -> p.name().equals("late-namespace")));
+                && store.policies().stream().noneMatch(p -> MADE_HERE.contains(p.name())));
     }
 
     @Test
@@ -84,6 +87,49 @@ class PolicyFilesTest {
                 "line 6: not valid YAML: while parsing a flow mapping: expected ',' or '}', but got <stream end>");
         assertThat(validate("reviews/statefulset-delete-in-warn-only-namespace.yaml").path("allowed").asBoolean())
                 .as("warn-only keeps its last good Warn setting").isTrue();
+    }
+
+    @Test
+    void aSectionLeftBlankMeansItsDefaults() throws IOException {
+        write("blank.yaml", """
+                apiVersion: cassguard.io/v1alpha1
+                kind: GuardrailPolicy
+                metadata: {name: blank-sections}
+                spec:
+                  priority: 20
+                  match: {namespaces: [warn-only]}
+                  exemptions:
+                  overrides:
+                  rules:
+                    deletionProtection:
+                  mutations: ~
+                """);
+
+        await().atMost(RELOAD).until(() -> store.policies().stream().anyMatch(p -> p.name().equals("blank-sections")));
+        assertThat(store.problems()).isEmpty();
+        assertThat(validate("reviews/statefulset-delete-in-warn-only-namespace.yaml").path("status").path("message").asText())
+                .as("deletionProtection at its default, Enforce; overrides at theirs, group system:masters")
+                .startsWith("[deletion-protection] StatefulSet warn-only/cassandra-dc1-rack1 is protected against deletion")
+                .endsWith("To override (only for users [] or groups [system:masters] of policy blank-sections), annotate the"
+                        + " object with cassguard.io/override: \"deletion-protection\" and cassguard.io/override-reason: \"<why>\".");
+    }
+
+    @Test
+    void aSelectorThatCannotMatchIsReportedWithItsField() throws IOException {
+        write("zz-selector.yaml", """
+                apiVersion: cassguard.io/v1alpha1
+                kind: GuardrailPolicy
+                metadata: {name: bad-selector}
+                spec:
+                  match:
+                    objectSelector:
+                      matchExpressions:
+                        - {key: tier, values: [db]}
+                """);
+
+        await().atMost(RELOAD).until(() -> !store.problems().isEmpty());
+        assertThat(store.problems().values()).containsExactly(
+                "line 8: spec.match.objectSelector.matchExpressions[0].operator: must be one of In, NotIn, Exists, DoesNotExist");
     }
 
     private static void write(String name, String content) throws IOException {
