@@ -1,5 +1,6 @@
 package io.cassguard.guarded;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -94,5 +95,11 @@ public class CassandraCluster extends CustomResource<CassandraCluster.Spec, Cass
     public static class LastAction {
         public String name;
         public String status;
+
+        /** CassKop works on the rack: the action is to do or under way. */
+        @JsonIgnore
+        public boolean busy() {
+            return "Ongoing".equals(status) || "ToDo".equals(status);
+        }
     }
 }

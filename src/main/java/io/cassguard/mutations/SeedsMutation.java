@@ -3,6 +3,7 @@ package io.cassguard.mutations;
 import io.cassguard.guarded.CassandraStatefulSets;
 import io.cassguard.guarded.FieldError;
 import io.cassguard.guarded.RackIdentity;
+import io.cassguard.guarded.StatefulSetStatuses;
 import io.cassguard.rules.SelfValidating;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -96,7 +97,7 @@ public class SeedsMutation implements Mutation<SeedsMutation.Parameters> {
         int perRack = seedsPerRack(racks.size());
         List<String> seeds = racks.stream()
                 .filter(r -> r.getSpec().getServiceName() != null && !r.getSpec().getServiceName().isBlank())
-                .flatMap(r -> IntStream.range(0, Math.min(perRack, replicas(r)))
+                .flatMap(r -> IntStream.range(0, Math.min(perRack, StatefulSetStatuses.replicas(r)))
                         .mapToObj(ordinal -> "%s-%d.%s.%s.svc.%s".formatted(r.getMetadata().getName(), ordinal,
                                 r.getSpec().getServiceName(), namespace, context.parameters().clusterDomain)))
                 .toList();
@@ -110,11 +111,5 @@ public class SeedsMutation implements Mutation<SeedsMutation.Parameters> {
             case 2 -> 2;
             default -> 1;
         };
-    }
-
-    /** Kubernetes runs one replica when {@code spec.replicas} is unset. */
-    private static int replicas(StatefulSet statefulSet) {
-        Integer replicas = statefulSet.getSpec().getReplicas();
-        return replicas == null ? 1 : replicas;
     }
 }

@@ -2,14 +2,13 @@ package io.cassguard.state;
 
 import io.cassguard.guarded.CassandraCluster;
 import io.cassguard.guarded.CassandraStatefulSets;
+import io.cassguard.guarded.StatefulSetStatuses;
 import io.cassguard.topology.DeclaredVersion;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,7 +21,6 @@ final class ClusterStates {
 
     /** CassKop labels each rack StatefulSet with its rack name; its status is keyed {@code <dc>-<rack>}. */
     static final String CASSKOP_RACK_LABEL = "cassandraclusters.db.orange.com.rack";
-    private static final Set<String> BUSY_ACTIONS = Set.of("Ongoing", "ToDo");
 
     private ClusterStates() {
     }
@@ -39,31 +37,16 @@ final class ClusterStates {
 
     private static ClusterState.RackState rack(StatefulSet statefulSet, String datacenter,
                                                Optional<CassandraCluster.Status> operatorStatus) {
-        int desired = statefulSet.getSpec() == null || statefulSet.getSpec().getReplicas() == null
-                ? 1 : statefulSet.getSpec().getReplicas();
-        StatefulSetStatus status = statefulSet.getStatus();
-        int ready = status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
+        int desired = StatefulSetStatuses.replicas(statefulSet);
         List<String> versions = CassandraStatefulSets.cassandraContainer(statefulSet)
                 .map(container -> List.of(version(container.getImage()))).orElse(List.of());
         String rackLabel = statefulSet.getMetadata().getLabels() == null ? null
                 : statefulSet.getMetadata().getLabels().get(CASSKOP_RACK_LABEL);
         boolean operatorBusy = rackLabel != null && operatorStatus.map(s -> busy(s, datacenter + "-" + rackLabel)).orElse(false);
-        return new ClusterState.RackState(statefulSet.getMetadata().getName(), desired, ready, versions,
-                rollingOrScaling(statefulSet, desired) || operatorBusy);
-    }
-
-    private static boolean rollingOrScaling(StatefulSet statefulSet, int desired) {
-        StatefulSetStatus status = statefulSet.getStatus();
-        if (status == null) {
-            return desired > 0;
-        }
-        Long generation = statefulSet.getMetadata().getGeneration();
-        boolean specNotSeenYet = generation != null && status.getObservedGeneration() != null
-                && status.getObservedGeneration() < generation;
-        boolean revisionsDiffer = status.getUpdateRevision() != null
-                && !Objects.equals(status.getCurrentRevision(), status.getUpdateRevision());
-        int pods = status.getReplicas() == null ? 0 : status.getReplicas();
-        return specNotSeenYet || revisionsDiffer || pods != desired;
+        // no status yet: the StatefulSet controller has not even started on the pods
+        boolean controllerBusy = statefulSet.getStatus() == null ? desired > 0 : !StatefulSetStatuses.unfinished(statefulSet).isEmpty();
+        return new ClusterState.RackState(statefulSet.getMetadata().getName(), desired,
+                StatefulSetStatuses.readyReplicas(statefulSet), versions, controllerBusy || operatorBusy);
     }
 
     private static boolean busy(CassandraCluster.Status status, String rackKey) {
@@ -72,7 +55,7 @@ final class ClusterStates {
         }
         Map<String, CassandraCluster.RackStatus> racks = status.cassandraRackStatus == null ? Map.of() : status.cassandraRackStatus;
         CassandraCluster.RackStatus rack = racks.get(rackKey);
-        return rack != null && rack.cassandraLastAction != null && BUSY_ACTIONS.contains(rack.cassandraLastAction.status);
+        return rack != null && rack.cassandraLastAction != null && rack.cassandraLastAction.busy();
     }
 
     /** The Cassandra version an image runs, or the image itself when it does not pin one. */

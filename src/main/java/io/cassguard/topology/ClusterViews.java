@@ -4,10 +4,10 @@ import io.cassguard.guarded.CassandraCluster;
 import io.cassguard.guarded.CassandraStatefulSets;
 import io.cassguard.guarded.GuardedKind;
 import io.cassguard.guarded.RackIdentity;
+import io.cassguard.guarded.StatefulSetStatuses;
 import io.cassguard.state.LiveState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 
 import java.util.ArrayList;
@@ -26,7 +26,6 @@ public final class ClusterViews {
     private static final int CASSKOP_DEFAULT_NUM_TOKENS = 256;
     private static final String CASSKOP_DEFAULT_RACK = "rack1";
     /** The rack actions under way that make a CassKop cluster busy. */
-    private static final Set<String> BUSY_ACTION_STATUSES = Set.of("Ongoing", "ToDo");
 
     private ClusterViews() {
     }
@@ -91,7 +90,7 @@ public final class ClusterViews {
         if (status != null && status.cassandraRackStatus != null) {
             status.cassandraRackStatus.forEach((rack, rackStatus) -> {
                 CassandraCluster.LastAction action = rackStatus == null ? null : rackStatus.cassandraLastAction;
-                if (action != null && BUSY_ACTION_STATUSES.contains(action.status)) {
+                if (action != null && action.busy()) {
                     problems.add("rack " + rack + " has action " + action.name + " " + action.status);
                 }
             });
@@ -106,7 +105,7 @@ public final class ClusterViews {
         DeclaredVersion version = CassandraStatefulSets.cassandraContainer(statefulSet)
                 .map(container -> DeclaredVersion.of(null, container.getImage())).orElse(null);
         return new ClusterView(GuardedKind.STATEFULSET, namespace, identity.rack(), identity.cluster(),
-                List.of(rackDatacenter(identity, replicas(statefulSet), numTokens.orElse(null), liveState)), version,
+                List.of(rackDatacenter(identity, StatefulSetStatuses.replicas(statefulSet), numTokens.orElse(null), liveState)), version,
                 health(statefulSet), annotations(statefulSet));
     }
 
@@ -135,7 +134,7 @@ public final class ClusterViews {
                 .filter(CassandraStatefulSets::isCassandra)
                 .filter(other -> !identity.rack().equals(other.getMetadata().getName()))
                 .filter(other -> identity.sameDatacenter(identity(other, identity.namespace())))
-                .forEach(other -> racks.add(new RackView(other.getMetadata().getName(), replicas(other), true)));
+                .forEach(other -> racks.add(new RackView(other.getMetadata().getName(), StatefulSetStatuses.replicas(other), true)));
         racks.sort(Comparator.comparing(RackView::name));
         return new DatacenterView(identity.datacenter(), List.copyOf(racks), true, numTokens, null, null, Map.of());
     }
@@ -146,26 +145,14 @@ public final class ClusterViews {
                 : new RackIdentity(namespace, identity.cluster(), identity.datacenter(), identity.rack());
     }
 
-    /** The API server defaults a StatefulSet's replicas to 1. */
-    private static int replicas(StatefulSet statefulSet) {
-        Integer replicas = statefulSet.getSpec() == null ? null : statefulSet.getSpec().getReplicas();
-        return replicas == null ? 1 : replicas;
-    }
-
     private static Health health(StatefulSet statefulSet) {
         List<String> problems = new ArrayList<>();
-        String name = statefulSet.getMetadata().getName();
-        StatefulSetStatus status = statefulSet.getStatus();
-        int desired = replicas(statefulSet);
-        int ready = status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
+        int desired = StatefulSetStatuses.replicas(statefulSet);
+        int ready = StatefulSetStatuses.readyReplicas(statefulSet);
         if (ready < desired) {
-            problems.add("only " + ready + " of " + desired + " pods of rack " + name + " are ready");
+            problems.add("only " + ready + " of " + desired + " pods of rack " + statefulSet.getMetadata().getName() + " are ready");
         }
-        if (status != null && status.getCurrentRevision() != null && status.getUpdateRevision() != null
-                && !status.getCurrentRevision().equals(status.getUpdateRevision())) {
-            problems.add("a rollout of rack " + name + " is in progress (currentRevision " + status.getCurrentRevision()
-                    + ", updateRevision " + status.getUpdateRevision() + ")");
-        }
+        problems.addAll(StatefulSetStatuses.unfinished(statefulSet));
         return new Health(problems);
     }
 
