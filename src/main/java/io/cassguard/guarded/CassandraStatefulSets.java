@@ -1,6 +1,7 @@
 package io.cassguard.guarded;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
@@ -27,6 +28,13 @@ public final class CassandraStatefulSets {
         return podSpec(statefulSet)
                 .map(spec -> spec.getContainers().stream().anyMatch(CassandraStatefulSets::isCassandraContainer))
                 .orElse(false);
+    }
+
+    /** Owned by a CassKop CassandraCluster: CassKop made it, and it is guarded through that CassandraCluster. */
+    public static boolean isOwnedByCassandraCluster(StatefulSet statefulSet) {
+        return statefulSet.getMetadata() != null && statefulSet.getMetadata().getOwnerReferences() != null
+                && statefulSet.getMetadata().getOwnerReferences().stream().anyMatch(owner -> "CassandraCluster".equals(owner.getKind())
+                && owner.getApiVersion() != null && owner.getApiVersion().startsWith(HasMetadata.getGroup(CassandraCluster.class) + "/"));
     }
 
     /** The labels that mark a Cassandra workload; also used for the selector of a {@code Scale}. */

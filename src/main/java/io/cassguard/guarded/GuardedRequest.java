@@ -3,6 +3,7 @@ package io.cassguard.guarded;
 import io.cassguard.admission.AdmissionRequest;
 import io.cassguard.admission.Operation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
 import java.util.Map;
 
@@ -36,6 +37,11 @@ public record GuardedRequest(AdmissionRequest request, GuardedKind kind, HasMeta
         HasMetadata subject = subject();
         return subject == null || subject.getMetadata() == null || subject.getMetadata().getLabels() == null
                 ? Map.of() : subject.getMetadata().getLabels();
+    }
+
+    /** A StatefulSet of CassKop's: the operator writes and deletes it as its CassandraCluster says. */
+    public boolean operatorOwned() {
+        return subject() instanceof StatefulSet statefulSet && CassandraStatefulSets.isOwnedByCassandraCluster(statefulSet);
     }
 
     /** {@code namespace/name}, the way kubectl users name an object. */

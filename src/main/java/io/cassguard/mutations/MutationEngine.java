@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cassguard.admission.AdmissionRequest;
 import io.cassguard.admission.Operation;
 import io.cassguard.guarded.Annotations;
+import io.cassguard.guarded.CassandraStatefulSets;
 import io.cassguard.guarded.GuardedKind;
 import io.cassguard.guarded.GuardedRequest;
 import io.cassguard.guarded.GuardedRequestReader;
@@ -87,7 +88,7 @@ public class MutationEngine {
         }
         Optional<CompiledPolicy> selected = policies.select(admission.namespace(), request.labels(),
                 liveState.namespaceLabels(admission.namespace()));
-        if (selected.isEmpty() || (isOperatorOwned(statefulSet) && !selected.get().spec().mutateOperatorOwned)) {
+        if (selected.isEmpty() || (CassandraStatefulSets.isOwnedByCassandraCluster(statefulSet) && !selected.get().spec().mutateOperatorOwned)) {
             return Result.none(request);
         }
         CompiledPolicy policy = selected.get();
@@ -115,11 +116,6 @@ public class MutationEngine {
     private static Set<String> skipped(GuardedRequest request) {
         String value = request.annotations().getOrDefault(Annotations.SKIP_MUTATIONS, "");
         return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-    }
-
-    private static boolean isOperatorOwned(StatefulSet statefulSet) {
-        return statefulSet.getMetadata().getOwnerReferences() != null && statefulSet.getMetadata().getOwnerReferences()
-                .stream().anyMatch(owner -> "CassandraCluster".equals(owner.getKind()));
     }
 
     /** Keeps {@code cassguard.io/mutations} on the StatefulSet's metadata: what cassguard ever injected there. */

@@ -33,7 +33,9 @@ public class DeletionProtectionRule implements Rule<NoParameters> {
 
     @Override
     public boolean appliesTo(GuardedRequest request) {
-        return request.operation() == Operation.DELETE
+        // CassKop's StatefulSets are protected through their CassandraCluster: the garbage collector deletes them
+        // with it, and CassKop deletes those of a removed datacenter
+        return request.operation() == Operation.DELETE && !request.operatorOwned()
                 && (request.kind() == GuardedKind.CASSANDRA_CLUSTER || request.kind() == GuardedKind.STATEFULSET);
     }
 

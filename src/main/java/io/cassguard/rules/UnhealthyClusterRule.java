@@ -1,5 +1,6 @@
 package io.cassguard.rules;
 
+import io.cassguard.guarded.GuardedRequest;
 import io.cassguard.state.ClusterState;
 import io.cassguard.topology.ClusterView;
 import io.cassguard.topology.DatacenterView;
@@ -22,6 +23,15 @@ public class UnhealthyClusterRule extends ChangeRule<NoParameters> implements Da
 
     public UnhealthyClusterRule() {
         super("unhealthy-cluster", Action.Enforce, NoParameters.class);
+    }
+
+    /**
+     * Not for CassKop's own StatefulSets: CassKop carries out a CassandraCluster change (judged by this rule when it
+     * was made) while its status says the cluster is busy, and must not be stopped half way.
+     */
+    @Override
+    public boolean appliesTo(GuardedRequest request) {
+        return super.appliesTo(request) && !request.operatorOwned();
     }
 
     @Override
