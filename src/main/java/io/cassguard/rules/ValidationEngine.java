@@ -16,6 +16,7 @@ import io.cassguard.policy.Catalog;
 import io.cassguard.policy.RuleSettings;
 import io.cassguard.state.LiveState;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -177,7 +178,7 @@ public class ValidationEngine {
         decided.forEach(outcome -> metrics.counter("cassguard.rule.results", "rule", outcome.ruleId(),
                 "result", outcome.result().label()).increment());
         Verdict verdict = summarise(decided);
-        String hint = verdict == Verdict.DENIED ? overrideHint(decided, policy) : null;
+        String hint = verdict == Verdict.DENIED ? overrideHint(request, decided, policy) : null;
         return new Decision(request, verdict, policy.name(), decided, notes, hint);
     }
 
@@ -200,12 +201,22 @@ public class ValidationEngine {
         return Verdict.ALLOWED;
     }
 
-    private static String overrideHint(List<RuleOutcome> outcomes, CompiledPolicy policy) {
+    private static String overrideHint(GuardedRequest request, List<RuleOutcome> outcomes, CompiledPolicy policy) {
         String rules = outcomes.stream().filter(outcome -> outcome.result() == Verdict.DENIED)
                 .map(RuleOutcome::ruleId).distinct().collect(Collectors.joining(","));
         GuardrailPolicySpec.Overrides allowed = policy.spec().overrides;
-        return "To override (only for users " + allowed.allowedUsers + " or groups " + allowed.allowedGroups
-                + " of policy " + policy.name() + "), annotate the object with " + Annotations.OVERRIDE + ": \"" + rules
+        String who = "To override (only for users " + allowed.allowedUsers + " or groups " + allowed.allowedGroups
+                + " of policy " + policy.name() + "), ";
+        if (request.kind() == GuardedKind.STATEFULSET_SCALE) {
+            // kubectl scale sends a Scale, which carries no annotations: the override has to come with the StatefulSet
+            Scale scale = request.newAs(Scale.class);
+            int replicas = scale.getSpec() == null || scale.getSpec().getReplicas() == null ? 0 : scale.getSpec().getReplicas();
+            return who + "change the StatefulSet itself with the annotations (kubectl scale carries none): kubectl patch"
+                    + " statefulset " + request.request().name() + " -n " + request.request().namespace()
+                    + " --type merge -p '{\"metadata\":{\"annotations\":{\"" + Annotations.OVERRIDE + "\":\"" + rules
+                    + "\",\"" + Annotations.OVERRIDE_REASON + "\":\"<why>\"}},\"spec\":{\"replicas\":" + replicas + "}}'";
+        }
+        return who + "annotate the object with " + Annotations.OVERRIDE + ": \"" + rules
                 + "\" and " + Annotations.OVERRIDE_REASON + ": \"<why>\".";
     }
 }
