@@ -26,6 +26,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -92,6 +93,10 @@ public class MutationEngine {
             return Result.none(request);
         }
         CompiledPolicy policy = selected.get();
+        if (admission.operation() == Operation.UPDATE && podTemplateUnchanged(request)) {
+            // everything cassguard injects lives in the pod template: changing it now would restart every pod
+            return new Result(request, policy.name(), List.of(), null);
+        }
         JsonNode before = mapper.valueToTree(statefulSet);
         StatefulSet mutated = mapper.convertValue(before, StatefulSet.class);
         List<String> injected = catalog.mutations().stream()
@@ -111,6 +116,13 @@ public class MutationEngine {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private boolean apply(Mutation mutation, MutationSettings settings, GuardedRequest request, StatefulSet statefulSet) {
         return settings.enabled() && mutation.apply(new MutationContext<>(request, settings.parameters(), liveState), statefulSet);
+    }
+
+    private static boolean podTemplateUnchanged(GuardedRequest request) {
+        StatefulSet before = request.oldAs(StatefulSet.class);
+        StatefulSet after = request.newAs(StatefulSet.class);
+        return before != null && before.getSpec() != null && after.getSpec() != null
+                && Objects.equals(before.getSpec().getTemplate(), after.getSpec().getTemplate());
     }
 
     private static Set<String> skipped(GuardedRequest request) {

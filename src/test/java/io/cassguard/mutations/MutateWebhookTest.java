@@ -113,6 +113,14 @@ class MutateWebhookTest {
     }
 
     @Test
+    void anUpdateThatLeavesThePodTemplateAsItWasInjectsNothingSoNoPodRestarts() {
+        JsonNode response = mutate("reviews/statefulset-update-replicas-of-rack-made-before-cassguard.yaml");
+
+        assertThat(response.path("allowed").asBoolean()).isTrue();
+        assertThat(response.has("patch")).isFalse();
+    }
+
+    @Test
     void onUpdateTheSeedsTheOldObjectHadAreCarriedOverUnchanged() {
         JsonNode review = fixture("reviews/statefulset-update-reapplied-bare-manifest.yaml");
 
