@@ -3,7 +3,6 @@ package io.cassguard.rules;
 import io.cassguard.admission.Operation;
 import io.cassguard.guarded.GuardedRequest;
 import io.cassguard.guarded.ImageReference;
-import io.cassguard.topology.ClusterView;
 import io.cassguard.topology.DeclaredVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,19 +31,26 @@ public class VersionUnpinnedRule extends ChangeRule<NoParameters> {
     List<Violation> check(Change change, NoParameters parameters) {
         DeclaredVersion now = change.after().version();
         DeclaredVersion was = change.before() == null ? null : change.before().version();
-        if (now == null || now.isPinned() || (was != null && !now.differsFrom(was))) {
+        if (now == null || (was != null && !now.differsFrom(was))) {
             return List.of();
+        }
+        // serverVersion does not help here: the image is what runs
+        if (now.imageUnpinned()) {
+            return List.of(Violation.refuse(now.imageProblem() + ": any restart could pull another Cassandra version;"
+                    + " pin a version tag, e.g. " + example(now, was)));
         }
         if (now.pin() == DeclaredVersion.Pin.UNKNOWN) {
             return List.of(Violation.warn(now.problem() + "; version rules cannot check it"));
         }
-        return List.of(Violation.refuse(now.problem() + ": any restart could pull another Cassandra version; pin a"
-                + " version tag, e.g. " + ImageReference.parse(now.image()).repository() + ":" + example(change.before())));
+        return List.of();
     }
 
-    /** The version the cluster runs now, when known: the tag that changes nothing. */
-    private static String example(ClusterView before) {
-        return before != null && before.version() != null && before.version().isPinned()
-                ? before.version().version().toString() : "<MAJOR.MINOR.PATCH>";
+    /** The image the object ran before when its tag was a version (it changes nothing), else the version asked for. */
+    private static String example(DeclaredVersion now, DeclaredVersion was) {
+        if (was != null && was.image() != null && was.isPinned() && was.serverVersion() == null) {
+            return was.image();
+        }
+        String repository = ImageReference.parse(now.image()).repository();
+        return repository + ":" + (now.isPinned() ? now.version().toString() : "<MAJOR.MINOR.PATCH>");
     }
 }

@@ -69,9 +69,16 @@ public record DeclaredVersion(Pin pin, CassandraVersion version, String serverVe
         if (serverVersion != null) {
             return "serverVersion \"" + serverVersion + "\" is not a MAJOR.MINOR[.PATCH] version";
         }
-        if (image == null) {
-            return "no image is set, so the operator's default image runs";
-        }
+        return image == null ? "no image is set, so the operator's default image runs" : imageProblem();
+    }
+
+    /** An image that any restart may pull anew in another version ({@code latest}, no tag), even with serverVersion. */
+    public boolean imageUnpinned() {
+        return image != null && isUnpinnedImage(ImageReference.parse(image));
+    }
+
+    /** Why the image alone does not say which version runs. */
+    public String imageProblem() {
         ImageReference reference = ImageReference.parse(image);
         if (reference.digest() != null) {
             return "image " + shortImage() + " is pinned by digest only";
