@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -156,10 +157,21 @@ public class ValidationEngine {
         String reason = request.annotations().getOrDefault(Annotations.OVERRIDE_REASON, "").strip();
         AdmissionRequest admission = request.request();
         boolean authorised = isAuthorisedToOverride(policy.spec().overrides, admission);
+        boolean carriedOver = overrideCarriedOver(request);
         List<String> notes = new ArrayList<>();
         List<RuleOutcome> decided = new ArrayList<>();
         for (RuleOutcome outcome : outcomes) {
             if (outcome.result() == Verdict.DENIED && overridden.contains(outcome.ruleId())) {
+                if (carriedOver) {
+                    String stale = "The override of " + outcome.ruleId() + " was not used: " + Annotations.OVERRIDE + " and "
+                            + Annotations.OVERRIDE_REASON + " were already on the object; an override counts only for"
+                            + " the change it comes with, so give a new " + Annotations.OVERRIDE_REASON + " with this one.";
+                    if (!notes.contains(stale)) {
+                        notes.add(stale);
+                    }
+                    decided.add(outcome);
+                    continue;
+                }
                 if (authorised && !reason.isEmpty()) {
                     decided.add(new RuleOutcome(outcome.ruleId(), Verdict.OVERRIDDEN,
                             "overridden by " + admission.user() + ": " + reason));
@@ -185,6 +197,22 @@ public class ValidationEngine {
     private static Set<String> overriddenRules(GuardedRequest request) {
         String value = request.annotations().getOrDefault(Annotations.OVERRIDE, "");
         return Arrays.stream(value.split(",")).map(String::strip).filter(id -> !id.isEmpty()).collect(Collectors.toSet());
+    }
+
+    /**
+     * An UPDATE whose override annotations are the old object's: left from an earlier change, they must not let every
+     * later unsafe change through. (A DELETE carries only the old object: there they were set by an earlier update.)
+     */
+    private static boolean overrideCarriedOver(GuardedRequest request) {
+        if (request.operation() != Operation.UPDATE || request.oldObject() == null || request.oldObject().getMetadata() == null) {
+            return false;
+        }
+        Map<String, String> before = request.oldObject().getMetadata().getAnnotations() == null
+                ? Map.of() : request.oldObject().getMetadata().getAnnotations();
+        Map<String, String> after = request.annotations();
+        return after.containsKey(Annotations.OVERRIDE)
+                && Objects.equals(before.get(Annotations.OVERRIDE), after.get(Annotations.OVERRIDE))
+                && Objects.equals(before.get(Annotations.OVERRIDE_REASON), after.get(Annotations.OVERRIDE_REASON));
     }
 
     private static boolean isAuthorisedToOverride(GuardrailPolicySpec.Overrides overrides, AdmissionRequest admission) {
