@@ -64,8 +64,11 @@ public class AuditRecorder {
                 List.of("injected " + String.join(", ", result.injected())), result.policy());
     }
 
-    /** Never throws: whatever happens to the audit trail, the admission answer still goes out. */
-    /** @param denied the rules that refused the request, among {@code rules} (which also names warnings) */
+    /**
+     * Never throws: whatever happens to the audit trail, the admission answer still goes out.
+     *
+     * @param denied the rules that refused the request, among {@code rules} (which also names warnings)
+     */
     private void record(AdmissionRequest request, Verdict decision, List<String> rules, List<String> denied,
                         List<String> messages, String policy) {
         try {

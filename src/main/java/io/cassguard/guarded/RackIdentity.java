@@ -16,6 +16,8 @@ public record RackIdentity(String namespace, String cluster, String datacenter, 
 
     public static final String CLUSTER_LABEL = "cassandracluster";
     public static final String DATACENTER_LABEL = "cassandraclusters.db.orange.com.dc";
+    /** CassKop labels each rack StatefulSet with its rack name. */
+    public static final String RACK_LABEL = "cassandraclusters.db.orange.com.rack";
     public static final String DEFAULT_DATACENTER = "dc1";
 
     public static RackIdentity of(StatefulSet statefulSet) {

@@ -29,8 +29,6 @@ import java.util.Optional;
 public class AntiAffinityMutation implements Mutation<AntiAffinityMutation.Parameters> {
 
     private static final String HOSTNAME_TOPOLOGY = "kubernetes.io/hostname";
-    /** CassKop's rack label; with the cluster label present, the DC and rack labels only narrow to one rack. */
-    private static final String RACK_LABEL = "cassandraclusters.db.orange.com.rack";
     private static final int SOFT_WEIGHT = 100;
 
     @RegisterForReflection
@@ -100,7 +98,7 @@ public class AntiAffinityMutation implements Mutation<AntiAffinityMutation.Param
         if (hasLabels && copy.getMatchLabels().containsKey(RackIdentity.CLUSTER_LABEL)) {
             Map<String, String> clusterWide = new LinkedHashMap<>(copy.getMatchLabels());
             clusterWide.remove(RackIdentity.DATACENTER_LABEL);
-            clusterWide.remove(RACK_LABEL);
+            clusterWide.remove(RackIdentity.RACK_LABEL);
             copy.setMatchLabels(clusterWide);
         }
         return Optional.of(copy);

@@ -2,6 +2,7 @@ package io.cassguard.state;
 
 import io.cassguard.guarded.CassandraCluster;
 import io.cassguard.guarded.CassandraStatefulSets;
+import io.cassguard.guarded.RackIdentity;
 import io.cassguard.guarded.StatefulSetStatuses;
 import io.cassguard.topology.DeclaredVersion;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -19,8 +20,6 @@ import java.util.Set;
  */
 final class ClusterStates {
 
-    /** CassKop labels each rack StatefulSet with its rack name; its status is keyed {@code <dc>-<rack>}. */
-    static final String CASSKOP_RACK_LABEL = "cassandraclusters.db.orange.com.rack";
 
     private ClusterStates() {
     }
@@ -41,7 +40,8 @@ final class ClusterStates {
         List<String> versions = CassandraStatefulSets.cassandraContainer(statefulSet)
                 .map(container -> List.of(version(container.getImage()))).orElse(List.of());
         String rackLabel = statefulSet.getMetadata().getLabels() == null ? null
-                : statefulSet.getMetadata().getLabels().get(CASSKOP_RACK_LABEL);
+                : statefulSet.getMetadata().getLabels().get(RackIdentity.RACK_LABEL);
+        // CassKop keys its rack status <dc>-<rack>
         boolean operatorBusy = rackLabel != null && operatorStatus.map(s -> busy(s, datacenter + "-" + rackLabel)).orElse(false);
         // no status yet: the StatefulSet controller has not even started on the pods
         boolean controllerBusy = statefulSet.getStatus() == null ? desired > 0 : !StatefulSetStatuses.unfinished(statefulSet).isEmpty();
