@@ -1,6 +1,7 @@
 package io.cassguard.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.jboss.logging.Logger;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,6 +36,8 @@ import java.util.function.Consumer;
  * </ul>
  */
 final class AuditFile {
+
+    private static final Logger LOG = Logger.getLogger(AuditFile.class);
 
     private final Path file;
     private final long maxBytes;
@@ -131,11 +134,16 @@ final class AuditFile {
      * @return how many lines were skipped
      */
     int read(Consumer<AuditRecord> sink) throws IOException {
-        int skipped = 0;
-        for (InputStream stream : openAll()) {
-            skipped += read(stream, sink);
+        List<InputStream> streams = openAll();
+        try {
+            int skipped = 0;
+            for (InputStream stream : streams) {
+                skipped += read(stream, sink);
+            }
+            return skipped;
+        } finally {
+            closeAll(streams);
         }
-        return skipped;
     }
 
     /**
@@ -151,24 +159,41 @@ final class AuditFile {
 
     Tail tail(int atLeast) throws IOException {
         List<InputStream> streams = openAll();
-        Collections.reverse(streams);
-        List<List<AuditRecord>> newestFirst = new ArrayList<>();
-        int count = 0;
-        int skipped = 0;
-        int read = 0;
-        for (InputStream stream : streams) {
-            if (count >= atLeast) {
-                stream.close();
-                continue;
+        try {
+            Collections.reverse(streams);
+            List<List<AuditRecord>> newestFirst = new ArrayList<>();
+            int count = 0;
+            int skipped = 0;
+            int read = 0;
+            for (InputStream stream : streams) {
+                if (count >= atLeast) {
+                    break;
+                }
+                List<AuditRecord> records = new ArrayList<>();
+                skipped += read(stream, records::add);
+                newestFirst.add(records);
+                count += records.size();
+                read++;
             }
-            List<AuditRecord> records = new ArrayList<>();
-            skipped += read(stream, records::add);
-            newestFirst.add(records);
-            count += records.size();
-            read++;
+            Collections.reverse(newestFirst);
+            return new Tail(newestFirst.stream().flatMap(List::stream).toList(), read == streams.size(), skipped);
+        } finally {
+            closeAll(streams);
         }
-        Collections.reverse(newestFirst);
-        return new Tail(newestFirst.stream().flatMap(List::stream).toList(), read == streams.size(), skipped);
+    }
+
+    /**
+     * Every stream is closed, also when reading one of them failed (closing twice is harmless). A read stream that
+     * fails to close loses nothing, and must not hide why the reading failed.
+     */
+    private static void closeAll(List<InputStream> streams) {
+        for (InputStream stream : streams) {
+            try {
+                stream.close();
+            } catch (IOException e) {
+                LOG.debugf("closing an audit file: %s", e.getMessage());
+            }
+        }
     }
 
     /** Opened under the lock: a rotation after this point renames files, but open streams keep reading them. */
@@ -181,6 +206,9 @@ final class AuditFile {
                     streams.add(Files.newInputStream(path));
                 } catch (NoSuchFileException e) {
                     // not written yet
+                } catch (IOException e) {
+                    closeAll(streams);
+                    throw e;
                 }
             }
         } finally {
