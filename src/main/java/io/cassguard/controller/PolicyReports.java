@@ -3,6 +3,7 @@ package io.cassguard.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cassguard.state.KubernetesCaches;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -39,6 +40,7 @@ public class PolicyReports {
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     private static final Logger LOG = Logger.getLogger(PolicyReports.class);
 
+    private final KubernetesCaches caches;
     private final GuardedObjects guarded;
     private final BackgroundChecks checks;
     private final RecentDenials denials;
@@ -48,10 +50,11 @@ public class PolicyReports {
     private final int limit;
     private volatile boolean notServedLogged;
 
-    public PolicyReports(GuardedObjects guarded, BackgroundChecks checks, RecentDenials denials,
+    public PolicyReports(KubernetesCaches caches, GuardedObjects guarded, BackgroundChecks checks, RecentDenials denials,
                          Instance<KubernetesClient> clients, ObjectMapper mapper,
                          @ConfigProperty(name = "cassguard.watch.namespaces") Optional<List<String>> watchedNamespaces,
                          @ConfigProperty(name = "cassguard.report.max-results") int limit) {
+        this.caches = caches;
         this.guarded = guarded;
         this.checks = checks;
         this.denials = denials;
@@ -61,8 +64,8 @@ public class PolicyReports {
         this.limit = limit;
     }
 
-    /** Brings every namespace's report up to date; returns how many reports were written or deleted. */
-    public int writeChanged() {
+    /** Brings every namespace's report up to date: written, or deleted once the namespace has nothing to report. */
+    public void writeChanged(Writes writes) {
         Map<String, PolicyReport> existing;
         try {
             existing = existing();
@@ -75,19 +78,19 @@ public class PolicyReports {
                         + "policyreports (install the Policy WG PolicyReport CRD)");
                 notServedLogged = true;
             }
-            return 0;
+            return;
         }
         Map<String, List<PolicyReport.Result>> background = background();
         TreeSet<String> namespaces = new TreeSet<>(background.keySet());
         namespaces.addAll(denials.namespaces());
         namespaces.addAll(existing.keySet());
-        int written = 0;
         for (String namespace : namespaces) {
-            if (write(namespace, background.getOrDefault(namespace, List.of()), existing.get(namespace))) {
-                written++;
+            // a namespace being deleted takes new objects no more, and takes its report with it
+            if (!caches.terminating(namespace)) {
+                writes.attempt("PolicyReport " + namespace + "/" + NAME,
+                        () -> write(namespace, background.getOrDefault(namespace, List.of()), existing.get(namespace)));
             }
         }
-        return written;
     }
 
     private Map<String, List<PolicyReport.Result>> background() {

@@ -51,28 +51,31 @@ public class PolicyStatusWriter {
         this.mapper = mapper;
     }
 
-    /** Brings every policy's status up to date; returns how many were written. */
-    public int writeChanged() {
+    /** Brings every policy's status up to date. */
+    public void writeChanged(Writes writes) {
         Map<String, Long> governed = guarded.all().stream().map(guarded::policy).flatMap(Optional::stream)
                 .collect(Collectors.groupingBy(CompiledPolicy::name, Collectors.counting()));
-        int written = 0;
         for (GenericKubernetesResource object : caches.guardrailPolicies()) {
             Optional<ClusterPolicies.Outcome> outcome = clusterPolicies.outcome(object.getMetadata().getName());
-            if (outcome.isEmpty()) {
-                continue; // not compiled yet: the next pass writes it
-            }
-            JsonNode current = mapper.valueToTree(object).path("status");
-            JsonNode desired = mapper.valueToTree(status(outcome.get(), governed, current));
-            if (!desired.equals(SAME_VALUES, current)) {
-                ObjectNode updated = mapper.valueToTree(object);
-                updated.set("status", desired);
-                clients.get().genericKubernetesResources(KubernetesCaches.GUARDRAIL_POLICIES)
-                        .resource(mapper.convertValue(updated, GenericKubernetesResource.class)).updateStatus();
-                LOG.debugf("GuardrailPolicy %s status written: %s", object.getMetadata().getName(), desired);
-                written++;
+            if (outcome.isPresent()) { // else not compiled yet: the next pass writes it
+                writes.attempt("GuardrailPolicy " + object.getMetadata().getName() + " status",
+                        () -> writeIfChanged(object, outcome.get(), governed));
             }
         }
-        return written;
+    }
+
+    private boolean writeIfChanged(GenericKubernetesResource object, ClusterPolicies.Outcome outcome, Map<String, Long> governed) {
+        JsonNode current = mapper.valueToTree(object).path("status");
+        JsonNode desired = mapper.valueToTree(status(outcome, governed, current));
+        if (desired.equals(SAME_VALUES, current)) {
+            return false;
+        }
+        ObjectNode updated = mapper.valueToTree(object);
+        updated.set("status", desired);
+        clients.get().genericKubernetesResources(KubernetesCaches.GUARDRAIL_POLICIES)
+                .resource(mapper.convertValue(updated, GenericKubernetesResource.class)).updateStatus();
+        LOG.debugf("GuardrailPolicy %s status written: %s", object.getMetadata().getName(), desired);
+        return true;
     }
 
     private GuardrailPolicyStatus status(ClusterPolicies.Outcome outcome, Map<String, Long> governed, JsonNode current) {

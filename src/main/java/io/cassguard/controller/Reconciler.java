@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -33,6 +34,8 @@ public class Reconciler {
     private final Duration resync;
     private final AtomicBoolean changed = new AtomicBoolean(true);
     private long reconciledTerm = -1;
+    /** The writes that failed in the last pass, and why: each is logged when it starts failing and when it recovers. */
+    private Map<String, String> failing = Map.of();
     private Instant lastPass = Instant.MIN;
 
     public Reconciler(ClusterMode mode, KubernetesCaches caches, Leadership leadership, PolicyStatusWriter statuses,
@@ -68,14 +71,32 @@ public class Reconciler {
         reconciledTerm = term;
         lastPass = now;
         try {
-            int written = statuses.writeChanged() + reports.writeChanged();
-            LOG.debugf("reconciled: %d writes", written);
+            Writes writes = new Writes();
+            statuses.writeChanged(writes);
+            reports.writeChanged(writes);
+            LOG.debugf("reconciled: %d writes", writes.written());
+            report(writes.failures());
         } catch (KubernetesClientException e) {
             // A conflict means the cache was behind; anything else is the API server. The next pass retries.
             LOG.warnf("status and PolicyReports not brought up to date (%s); retrying", ApiServerErrors.brief(e));
             changed();
         } catch (RuntimeException e) {
             LOG.errorf(e, "status and PolicyReports not brought up to date; retrying");
+            changed();
+        }
+    }
+
+    /** Failed writes are retried next pass; a log line when one starts failing (or fails otherwise), and when it recovers. */
+    private void report(Map<String, String> failures) {
+        failures.forEach((what, problem) -> {
+            if (!problem.equals(failing.get(what))) {
+                LOG.warnf("%s not written (%s); retrying", what, problem);
+            }
+        });
+        failing.keySet().stream().filter(what -> !failures.containsKey(what))
+                .forEach(what -> LOG.infof("%s written again", what));
+        failing = Map.copyOf(failures);
+        if (!failures.isEmpty()) {
             changed();
         }
     }

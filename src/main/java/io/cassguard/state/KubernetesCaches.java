@@ -180,6 +180,12 @@ public class KubernetesCaches {
         return started ? denialEvents.list() : List.of();
     }
 
+    /** The namespace is being deleted: the API server creates nothing more in it. */
+    public boolean terminating(String namespace) {
+        return started && namespaceObjects.get(null, namespace)
+                .map(ns -> ns.getStatus() != null && "Terminating".equals(ns.getStatus().getPhase())).orElse(false);
+    }
+
     private Stream<InformerGroup<?>> groups() {
         return Stream.of(cassandraClusters, statefulSets, policies, namespaceObjects, denialEvents);
     }

@@ -4,13 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cassguard.audit.EventSink;
+import io.cassguard.state.KubernetesCaches;
 import io.cassguard.support.InCluster;
 import io.cassguard.support.KubernetesApiMock;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -33,6 +38,17 @@ class PolicyReportTest {
 
     @KubernetesApiMock.Api
     KubernetesApiMock api;
+
+    @KubernetesApiMock.Server
+    KubernetesMockServer server;
+
+    @Inject
+    KubernetesCaches caches;
+
+    @AfterEach
+    void forgetExpectations() {
+        server.clearExpectations();
+    }
 
     @Test
     void aDenialIsReportedInTheNamespaceOfItsObject() {
@@ -73,6 +89,30 @@ class PolicyReportTest {
         await().atMost(CACHE_DELAY).until(() -> api.policyReport("report-replicas") != null);
         assertThat(content(api.policyReport("report-replicas")).path("results"))
                 .isEqualTo(fixture("expected/policyreport-denials-of-another-replica.yaml"));
+    }
+
+    @Test
+    void aNamespaceWhoseReportTheApiServerRefusesHoldsBackNoOther() {
+        server.expect().post().withPath("/apis/wgpolicyk8s.io/v1alpha2/namespaces/report-a-refused/policyreports")
+                .andReturn(403, "exceeded quota: policyreports").always();
+        api.create("live/event-denial-by-another-replica.yaml", "report-a-refused");
+        api.create("live/event-denial-by-another-replica.yaml", "report-z-beside-refused");
+
+        await().atMost(CACHE_DELAY).until(() -> api.policyReport("report-z-beside-refused") != null);
+        assertThat(api.policyReport("report-a-refused")).isNull();
+    }
+
+    @Test
+    void aNamespaceBeingDeletedGetsNoReport() {
+        api.client().resource(new NamespaceBuilder().withNewMetadata().withName("report-a-terminating").endMetadata()
+                .withNewStatus().withPhase("Terminating").endStatus().build()).create();
+        await().atMost(CACHE_DELAY).until(() -> caches.terminating("report-a-terminating"));
+        api.create("live/event-denial-by-another-replica.yaml", "report-a-terminating");
+        // a later denial elsewhere: once its report is there, the pass that could have written the first has run
+        api.create("live/event-denial-by-another-replica.yaml", "report-z-beside-terminating");
+
+        await().atMost(CACHE_DELAY).until(() -> api.policyReport("report-z-beside-terminating") != null);
+        assertThat(api.writes()).noneMatch(write -> write.contains("/namespaces/report-a-terminating/policyreports"));
     }
 
     @Test
