@@ -3,6 +3,7 @@ package io.cassguard.tls;
 import io.cassguard.support.Admission;
 import io.cassguard.support.TestEnvironment;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,9 @@ class CertificateReloadTest {
 
     private static final Duration RELOAD_PERIOD = Duration.ofSeconds(2);
 
+    @Inject
+    ServingCertificateLog certificateLog;
+
     @Test
     @Order(1)
     void periodicReloadsOfAnUnchangedCertificateNeverDropAConnection() throws Exception {
@@ -57,6 +61,8 @@ class CertificateReloadTest {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .ignoreExceptionsInstanceOf(SSLException.class)
                 .untilAsserted(() -> assertThat(served().getSerialNumber()).isEqualTo(renewed.getSerialNumber()));
+        await().atMost(RELOAD_PERIOD.multipliedBy(3)).untilAsserted(() ->
+                assertThat(certificateLog.served()).contains("serial " + renewed.getSerialNumber().toString(16)));
         // and admission goes on over the new certificate
         assertThat(Admission.validate("reviews/statefulset-delete-unprotected.yaml").path("allowed").asBoolean(true)).isFalse();
     }
