@@ -2,11 +2,13 @@ package io.cassguard.rules;
 
 import io.cassguard.guarded.Annotations;
 import io.cassguard.guarded.FieldError;
+import io.cassguard.state.ClusterState;
 import io.cassguard.topology.ReplicationFactors;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -16,7 +18,7 @@ import java.util.OptionalInt;
  * state knows; standalone, the rack alone.
  */
 @ApplicationScoped
-public class MinDcSizeRule extends ChangeRule<MinDcSizeRule.Parameters> {
+public class MinDcSizeRule extends ChangeRule<MinDcSizeRule.Parameters> implements DatacenterCheck<MinDcSizeRule.Parameters> {
 
     @RegisterForReflection
     public static class Parameters implements SelfValidating {
@@ -52,6 +54,34 @@ public class MinDcSizeRule extends ChangeRule<MinDcSizeRule.Parameters> {
                 .toList();
     }
 
+    /** A running datacenter (not one retired to 0) smaller than its minimum. */
+    @Override
+    public List<Violation> checkDatacenter(ClusterState datacenter, Map<String, String> annotations, Parameters parameters) {
+        int nodes = datacenter.desiredNodes();
+        if (nodes == 0) {
+            return List.of();
+        }
+        ReplicationFactors factors;
+        try {
+            factors = ReplicationFactors.parse(annotations.get(Annotations.REPLICATION_FACTOR));
+        } catch (ReplicationFactors.InvalidReplicationFactorException e) {
+            return List.of(Violation.refuse(e.getMessage() + "; fix it so that the size of the datacenter can be checked"));
+        }
+        OptionalInt replicationFactor = factors.of(datacenter.datacenter());
+        int minimum = Math.max(parameters.minNodesPerDc, replicationFactor.orElse(0));
+        if (nodes >= minimum) {
+            return List.of();
+        }
+        return List.of(Violation.refuse("dc " + datacenter.datacenter() + " runs " + Change.nodes(nodes) + ", below its minimum of "
+                + minimum + " (" + why(parameters.minNodesPerDc, replicationFactor) + "); add nodes until it has at least "
+                + Change.nodes(minimum)));
+    }
+
+    private static String why(int minNodes, OptionalInt replicationFactor) {
+        return "minNodesPerDc " + minNodes + (replicationFactor.isPresent()
+                ? ", replication factor " + replicationFactor.getAsInt() + " from " + Annotations.REPLICATION_FACTOR : "");
+    }
+
     private static List<Violation> tooSmall(Change change, Change.Kept kept, int minNodes, OptionalInt replicationFactor) {
         int minimum = Math.max(minNodes, replicationFactor.orElse(0));
         int nodes = kept.after().nodes();
@@ -59,8 +89,7 @@ public class MinDcSizeRule extends ChangeRule<MinDcSizeRule.Parameters> {
             return List.of();
         }
         String dc = kept.after().name();
-        String why = "minNodesPerDc " + minNodes + (replicationFactor.isPresent()
-                ? ", replication factor " + replicationFactor.getAsInt() + " from " + Annotations.REPLICATION_FACTOR : "");
+        String why = why(minNodes, replicationFactor);
         String standalone = !change.after().isCassandraCluster() && !change.liveState().available()
                 ? " (standalone: only this StatefulSet is known in " + dc + ")" : "";
         return List.of(Violation.refuse("dc " + dc + " goes from " + Change.nodes(kept.before().nodes()) + " to "

@@ -5,9 +5,12 @@ import io.cassguard.topology.ClusterView;
 import io.cassguard.topology.DatacenterView;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * {@code unhealthy-cluster}: removing nodes or changing the version while a node is down or another operation runs
@@ -15,7 +18,7 @@ import java.util.Set;
  * StatefulSet's ready pods and revisions) and, when the controller runs, from every rack of the datacenter.
  */
 @ApplicationScoped
-public class UnhealthyClusterRule extends ChangeRule<NoParameters> {
+public class UnhealthyClusterRule extends ChangeRule<NoParameters> implements DatacenterCheck<NoParameters> {
 
     public UnhealthyClusterRule() {
         super("unhealthy-cluster", Action.Enforce, NoParameters.class);
@@ -42,6 +45,28 @@ public class UnhealthyClusterRule extends ChangeRule<NoParameters> {
                 : scaleDown ? "a scale-down" : "a version change";
         return List.of(Violation.refuse(what + " is refused while the cluster is not healthy: "
                 + String.join("; ", problems) + "; wait until " + before.healthyWhen() + ", then retry"));
+    }
+
+    /**
+     * A datacenter with a rack not ready or busy, where scale-downs and version changes wait; and one whose racks run
+     * different versions while none rolls out, an upgrade left half done. Both are warnings: nothing is wrong yet.
+     */
+    @Override
+    public List<Violation> checkDatacenter(ClusterState datacenter, Map<String, String> annotations, NoParameters parameters) {
+        List<Violation> findings = new ArrayList<>();
+        List<String> problems = datacenter.racks().stream().filter(rack -> !rack.healthy())
+                .map(rack -> describe(datacenter.datacenter(), rack)).toList();
+        if (!problems.isEmpty()) {
+            findings.add(Violation.warn(String.join("; ", problems) + "; scale-downs and version changes of dc "
+                    + datacenter.datacenter() + " are refused until every rack is ready and settled"));
+        }
+        Map<String, List<String>> versions = new TreeMap<>();
+        datacenter.racks().forEach(rack -> versions.put(rack.name(), rack.versions()));
+        if (problems.isEmpty() && versions.values().stream().flatMap(List::stream).distinct().count() > 1) {
+            findings.add(Violation.warn("the racks of dc " + datacenter.datacenter() + " run different Cassandra versions "
+                    + versions + " and none is rolling out; finish the upgrade (or the rollback) of every rack"));
+        }
+        return findings;
     }
 
     private static String describe(String datacenter, ClusterState.RackState rack) {

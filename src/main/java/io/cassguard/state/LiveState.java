@@ -24,6 +24,11 @@ public interface LiveState {
     /** The live state of a datacenter of a cluster, when the controller runs. */
     Optional<ClusterState> clusterState(String namespace, String cluster, String datacenter);
 
+    /** The live state of every datacenter known, for {@code GET /clusters} and the background checks. */
+    default List<ClusterState> clusterStates() {
+        return List.of();
+    }
+
     /** The labels of a namespace, for {@code namespaceSelector}; empty when the namespace is unknown. */
     Optional<Map<String, String>> namespaceLabels(String namespace);
 }

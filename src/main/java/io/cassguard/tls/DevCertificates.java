@@ -11,6 +11,10 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.ContentSigner;
@@ -22,10 +26,12 @@ import java.io.Writer;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -50,22 +56,37 @@ public final class DevCertificates {
     private DevCertificates() {
     }
 
-    /** Makes the CA and serving certificate in {@code directory} unless both serving files are there; true if made. */
+    /**
+     * Makes what is missing in {@code directory}: the CA (unless {@code ca.crt} and {@code ca.key} are there) and a
+     * serving certificate signed by it (unless both serving files are there); true if anything was made. Keeping an
+     * existing CA keeps the caBundle of the local webhook overlay valid when only the serving files are remade.
+     */
     public static boolean ensure(Path directory) throws IOException, GeneralSecurityException {
         if (Files.isRegularFile(directory.resolve(TLS_CERT)) && Files.isRegularFile(directory.resolve(TLS_KEY))) {
             return false;
         }
         Files.createDirectories(directory);
-        KeyPair caKeys = newKeyPair();
-        X509CertificateHolder ca = caCertificate(caKeys);
-        KeyPair serverKeys = newKeyPair();
-        X509CertificateHolder server = servingCertificate(serverKeys, ca, caKeys);
-        write(directory.resolve(CA_CERT), ca, false);
-        write(directory.resolve(CA_KEY), new JcaPKCS8Generator(caKeys.getPrivate(), null), true);
-        write(directory.resolve(TLS_CERT), server, false);
-        // PKCS#8 ("PRIVATE KEY"): the form every TLS stack reads, Vert.x included
-        write(directory.resolve(TLS_KEY), new JcaPKCS8Generator(serverKeys.getPrivate(), null), true);
+        if (!Files.isRegularFile(directory.resolve(CA_CERT)) || !Files.isRegularFile(directory.resolve(CA_KEY))) {
+            KeyPair caKeys = newKeyPair();
+            write(directory.resolve(CA_KEY), new JcaPKCS8Generator(caKeys.getPrivate(), null), true);
+            write(directory.resolve(CA_CERT), caCertificate(caKeys), false);
+        }
+        renewServingCertificate(directory);
         return true;
+    }
+
+    /**
+     * A new serving certificate and key, signed by the CA in {@code directory}, replacing {@code tls.crt} and
+     * {@code tls.key} each in one atomic move, as a certificate rotation does (the HTTPS listener reloads them).
+     */
+    public static void renewServingCertificate(Path directory) throws IOException, GeneralSecurityException {
+        X509CertificateHolder ca = readCertificate(directory.resolve(CA_CERT));
+        PrivateKey caKey = readPrivateKey(directory.resolve(CA_KEY));
+        KeyPair serverKeys = newKeyPair();
+        X509CertificateHolder server = servingCertificate(serverKeys, ca, caKey);
+        // PKCS#8 ("PRIVATE KEY"): the form every TLS stack reads, Vert.x included
+        replace(directory.resolve(TLS_KEY), new JcaPKCS8Generator(serverKeys.getPrivate(), null), true);
+        replace(directory.resolve(TLS_CERT), server, false);
     }
 
     private static KeyPair newKeyPair() throws GeneralSecurityException {
@@ -81,10 +102,10 @@ public final class DevCertificates {
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
                 .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
-        return builder.build(signer(keys));
+        return builder.build(signer(keys.getPrivate()));
     }
 
-    private static X509CertificateHolder servingCertificate(KeyPair keys, X509CertificateHolder ca, KeyPair caKeys)
+    private static X509CertificateHolder servingCertificate(KeyPair keys, X509CertificateHolder ca, PrivateKey caKey)
             throws GeneralSecurityException, IOException {
         JcaX509v3CertificateBuilder builder = builder(ca.getSubject(), new X500Name("CN=cassguard.cassguard.svc"), keys);
         GeneralName[] names = new GeneralName[DNS_NAMES.length + IP_ADDRESSES.length];
@@ -99,8 +120,8 @@ public final class DevCertificates {
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
                 .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
                 .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names))
-                .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(caKeys.getPublic()));
-        return builder.build(signer(caKeys));
+                .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(ca));
+        return builder.build(signer(caKey));
     }
 
     private static JcaX509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys) {
@@ -109,12 +130,43 @@ public final class DevCertificates {
                 Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(VALIDITY)), subject, keys.getPublic());
     }
 
-    private static ContentSigner signer(KeyPair keys) throws GeneralSecurityException {
+    private static ContentSigner signer(PrivateKey key) throws GeneralSecurityException {
         try {
-            return new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate());
+            return new JcaContentSignerBuilder("SHA256withECDSA").build(key);
         } catch (org.bouncycastle.operator.OperatorCreationException e) {
             throw new GeneralSecurityException(e);
         }
+    }
+
+    private static X509CertificateHolder readCertificate(Path file) throws IOException {
+        try (PEMParser parser = new PEMParser(Files.newBufferedReader(file))) {
+            if (parser.readObject() instanceof X509CertificateHolder certificate) {
+                return certificate;
+            }
+            throw new IOException(file + " holds no PEM certificate");
+        }
+    }
+
+    /** A PKCS#8 key (what this class and OpenSSL 3 write) or a traditional EC/RSA key pair. */
+    private static PrivateKey readPrivateKey(Path file) throws IOException {
+        try (PEMParser parser = new PEMParser(Files.newBufferedReader(file))) {
+            Object pem = parser.readObject();
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            if (pem instanceof PrivateKeyInfo key) {
+                return converter.getPrivateKey(key);
+            }
+            if (pem instanceof PEMKeyPair pair) {
+                return converter.getKeyPair(pair).getPrivate();
+            }
+            throw new IOException(file + " holds no PEM private key");
+        }
+    }
+
+    /** Writes next to the file, then moves it over the file in one step: a reader sees the old or the new content. */
+    private static void replace(Path file, Object pemObject, boolean secret) throws IOException {
+        Path next = file.resolveSibling(file.getFileName() + ".next");
+        write(next, pemObject, secret);
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void write(Path file, Object pemObject, boolean secret) throws IOException {

@@ -1,6 +1,7 @@
 package io.cassguard.mutations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cassguard.support.LiveStateProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
@@ -14,10 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Seeds spread over the racks of a datacenter, with the sibling racks taken from live state: here the
- * StatefulSets of live-state/sibling-racks.yaml, as the controller's cache would hold them.
+ * StatefulSets of live-state/namespace-live.yaml (namespaces two-racks, three-racks), as the controller's cache would hold them.
  */
 @QuarkusTest
-@TestProfile(SiblingRacksLiveState.Profile.class)
+@TestProfile(LiveStateProfile.class)
 class SeedsFromSiblingRacksTest {
 
     private static final String RACK2 = "reviews/statefulset-create-shop-dc1-rack2.yaml";

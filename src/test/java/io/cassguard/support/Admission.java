@@ -135,12 +135,17 @@ public final class Admission {
 
     /** A JDK HTTP client that trusts only the development CA, for what rest-assured cannot send. */
     public static HttpClient httpClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tlsContext()).build();
+    }
+
+    /** A TLS context that trusts only the development CA. */
+    public static SSLContext tlsContext() {
         try {
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(caTrustStore());
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, trust.getTrustManagers(), null);
-            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls).build();
+            return tls;
         } catch (Exception e) {
             throw new IllegalStateException("cannot make a TLS client", e);
         }

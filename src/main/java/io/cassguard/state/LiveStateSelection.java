@@ -1,0 +1,17 @@
+package io.cassguard.state;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** The live state the webhook reads: the informer caches in-cluster, nothing in standalone mode. */
+@Singleton
+public class LiveStateSelection {
+
+    @Produces
+    @ApplicationScoped
+    LiveState liveState(ClusterMode mode, Instance<InformedLiveState> informed, StandaloneLiveState standalone) {
+        return mode.inCluster() ? informed.get() : standalone;
+    }
+}

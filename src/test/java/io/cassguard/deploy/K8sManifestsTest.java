@@ -1,0 +1,353 @@
+package io.cassguard.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the rendered k8s/ install must guarantee: webhook coverage and safety settings, least privilege, a sound Deployment. */
+class K8sManifestsTest {
+
+    private static final String VALIDATING = "ValidatingWebhookConfiguration";
+    private static final String MUTATING = "MutatingWebhookConfiguration";
+    private static final Set<String> WRITE_VERBS = Set.of("create", "update", "patch", "delete", "deletecollection", "*");
+
+    private final RenderedManifests base = RenderedManifests.render("");
+
+    @Test
+    void theValidatingWebhookSeesEveryChangeToEveryGuardedResource() {
+        assertThat(ruleTuples(base.webhooks(VALIDATING))).containsExactlyInAnyOrder(
+                "db.orange.com/v1alpha1/cassandraclusters CREATE", "db.orange.com/v1alpha1/cassandraclusters UPDATE",
+                "db.orange.com/v1alpha1/cassandraclusters DELETE",
+                "db.orange.com/v2/cassandraclusters CREATE", "db.orange.com/v2/cassandraclusters UPDATE",
+                "db.orange.com/v2/cassandraclusters DELETE",
+                "apps/v1/statefulsets CREATE", "apps/v1/statefulsets UPDATE", "apps/v1/statefulsets DELETE",
+                "apps/v1/statefulsets/scale UPDATE",
+                "cassguard.io/v1alpha1/guardrailpolicies CREATE", "cassguard.io/v1alpha1/guardrailpolicies UPDATE");
+        base.webhooks(VALIDATING).forEach(webhook ->
+                assertThat(webhook.at("/clientConfig/service/path").asText()).as(name(webhook)).isEqualTo("/validate"));
+    }
+
+    @Test
+    void validatingWebhooksRefuseWhenCassguardCannotAnswer() {
+        for (JsonNode webhook : base.webhooks(VALIDATING)) {
+            assertThat(webhook.path("failurePolicy").asText()).as(name(webhook)).isEqualTo("Fail");
+        }
+    }
+
+    @Test
+    void theMutatingWebhookFillsInStatefulSetsWithoutEverBlockingThem() {
+        List<JsonNode> webhooks = base.webhooks(MUTATING);
+        assertThat(ruleTuples(webhooks)).containsExactlyInAnyOrder("apps/v1/statefulsets CREATE", "apps/v1/statefulsets UPDATE");
+        for (JsonNode webhook : webhooks) {
+            assertThat(webhook.path("failurePolicy").asText()).as(name(webhook)).isEqualTo("Ignore");
+            assertThat(webhook.path("reinvocationPolicy").asText()).as(name(webhook)).isEqualTo("IfNeeded");
+            assertThat(webhook.at("/clientConfig/service/path").asText()).as(name(webhook)).isEqualTo("/mutate");
+        }
+    }
+
+    @Test
+    void everyWebhookAnswersDryRunsWithoutSideEffectsQuicklyInAdmissionV1() {
+        for (JsonNode webhook : allWebhooks(base)) {
+            assertThat(webhook.path("sideEffects").asText()).as(name(webhook)).isEqualTo("NoneOnDryRun");
+            assertThat(webhook.path("timeoutSeconds").asInt()).as(name(webhook)).isBetween(1, 5);
+            assertThat(strings(webhook.path("admissionReviewVersions"))).as(name(webhook)).containsExactly("v1");
+        }
+    }
+
+    @Test
+    void namespacedWebhooksNeverSeeKubeSystemNorCassguardItself() {
+        for (JsonNode webhook : allWebhooks(base)) {
+            boolean namespaced = StreamSupport.stream(webhook.path("rules").spliterator(), false)
+                    .allMatch(rule -> "Namespaced".equals(rule.path("scope").asText()));
+            if (!namespaced) {
+                continue;
+            }
+            JsonNode expressions = webhook.at("/namespaceSelector/matchExpressions");
+            assertThat(expressions).as(name(webhook)).anySatisfy(expression -> {
+                assertThat(expression.path("key").asText()).isEqualTo("kubernetes.io/metadata.name");
+                assertThat(expression.path("operator").asText()).isEqualTo("NotIn");
+                assertThat(strings(expression.path("values"))).contains("kube-system", "cassguard");
+            });
+        }
+    }
+
+    @Test
+    void theWebhooksCallTheServiceThatReachesTheHttpsPortWithTheInjectedCa() {
+        JsonNode service = base.one("Service", "cassguard");
+        JsonNode container = base.one("Deployment", "cassguard").at("/spec/template/spec/containers/0");
+        JsonNode https = StreamSupport.stream(service.at("/spec/ports").spliterator(), false)
+                .filter(port -> port.path("port").asInt() == 443).findFirst().orElseThrow();
+        assertThat(containerPort(container, https.path("targetPort").asText())).isEqualTo(8443);
+
+        JsonNode serving = base.one("Certificate", "cassguard-serving");
+        assertThat(strings(serving.at("/spec/dnsNames"))).contains("cassguard.cassguard.svc");
+        for (JsonNode configuration : configurations(base)) {
+            assertThat(configuration.at("/metadata/annotations/cert-manager.io~1inject-ca-from").asText())
+                    .isEqualTo("cassguard/cassguard-serving");
+            configuration.path("webhooks").forEach(webhook -> {
+                assertThat(webhook.at("/clientConfig/service/name").asText()).isEqualTo("cassguard");
+                assertThat(webhook.at("/clientConfig/service/namespace").asText()).isEqualTo("cassguard");
+                assertThat(webhook.at("/clientConfig/service/port").asInt()).isEqualTo(443);
+            });
+        }
+    }
+
+    @Test
+    void rbacGrantsNoWildcardAndNoWriteOnWorkloads() {
+        List<JsonNode> roles = new ArrayList<>(base.all("ClusterRole"));
+        roles.addAll(base.all("Role"));
+        assertThat(roles).isNotEmpty();
+        for (JsonNode role : roles) {
+            for (JsonNode rule : role.path("rules")) {
+                String where = role.at("/metadata/name").asText() + " " + rule;
+                assertThat(strings(rule.path("apiGroups"))).as(where).doesNotContain("*");
+                assertThat(strings(rule.path("resources"))).as(where).noneMatch(resource -> resource.contains("*"));
+                assertThat(strings(rule.path("verbs"))).as(where).doesNotContain("*");
+                assertThat(strings(rule.path("resources"))).as(where).doesNotContain("secrets", "configmaps");
+                if (isWorkload(strings(rule.path("apiGroups")), strings(rule.path("resources")))) {
+                    assertThat(strings(rule.path("verbs"))).as(where).noneMatch(WRITE_VERBS::contains);
+                }
+            }
+        }
+    }
+
+    @Test
+    void cassguardRunsUnderItsOwnServiceAccountBoundToItsRoles() {
+        assertThat(base.one("Deployment", "cassguard").at("/spec/template/spec/serviceAccountName").asText()).isEqualTo("cassguard");
+        for (String binding : List.of("ClusterRoleBinding/cassguard", "RoleBinding/cassguard-leader-election")) {
+            String[] kindAndName = binding.split("/");
+            JsonNode subject = base.one(kindAndName[0], kindAndName[1]).at("/subjects/0");
+            assertThat(subject.path("kind").asText()).as(binding).isEqualTo("ServiceAccount");
+            assertThat(subject.path("name").asText()).as(binding).isEqualTo("cassguard");
+            assertThat(subject.path("namespace").asText()).as(binding).isEqualTo("cassguard");
+        }
+    }
+
+    @Test
+    void twoReplicasSpreadOverNodesAndNeverDrainedTogether() {
+        JsonNode deployment = base.one("Deployment", "cassguard");
+        assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
+        JsonNode pod = deployment.at("/spec/template/spec");
+        assertThat(pod.at("/topologySpreadConstraints")).anySatisfy(constraint ->
+                assertThat(constraint.path("topologyKey").asText()).isEqualTo("kubernetes.io/hostname"));
+        assertThat(pod.at("/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/0/podAffinityTerm/topologyKey")
+                .asText()).isEqualTo("kubernetes.io/hostname");
+
+        JsonNode budget = base.one("PodDisruptionBudget", "cassguard");
+        assertThat(budget.at("/spec/minAvailable").asInt()).isEqualTo(1);
+        assertThat(budget.at("/spec/selector/matchLabels")).isEqualTo(deployment.at("/spec/selector/matchLabels"));
+    }
+
+    @Test
+    void thePodRunsAsNonRootOnAReadOnlyRootWithProbesOnTheManagementPort() {
+        JsonNode pod = base.one("Deployment", "cassguard").at("/spec/template/spec");
+        JsonNode container = pod.at("/containers/0");
+        assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+        assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).isFalse();
+        assertThat(strings(container.at("/securityContext/capabilities/drop"))).containsExactly("ALL");
+        assertThat(container.at("/resources/requests/cpu").isMissingNode()).isFalse();
+        assertThat(container.at("/resources/limits/memory").isMissingNode()).isFalse();
+
+        assertThat(containerPort(container, container.at("/livenessProbe/httpGet/port").asText())).isEqualTo(9000);
+        assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
+        assertThat(containerPort(container, container.at("/readinessProbe/httpGet/port").asText())).isEqualTo(9000);
+        assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
+
+        // with a read-only root, what cassguard writes goes to emptyDirs: the audit file under data/, and /tmp
+        String workingDir = container.path("workingDir").asText();
+        assertThat(volumeAt(pod, container, workingDir + "/data").has("emptyDir")).isTrue();
+        assertThat(volumeAt(pod, container, "/tmp").has("emptyDir")).isTrue();
+    }
+
+    @Test
+    void theServingCertificateIsMountedWhereCassguardReadsItsTlsFiles() {
+        JsonNode pod = base.one("Deployment", "cassguard").at("/spec/template/spec");
+        JsonNode container = pod.at("/containers/0");
+        JsonNode volume = volumeAt(pod, container, env(container, "CASSGUARD_TLS_DIR"));
+        assertThat(volume.at("/secret/secretName").asText())
+                .isEqualTo(base.one("Certificate", "cassguard-serving").at("/spec/secretName").asText());
+    }
+
+    @Test
+    void theDefaultPoliciesAreMountedWhereCassguardReadsItsPolicies() throws Exception {
+        JsonNode pod = base.one("Deployment", "cassguard").at("/spec/template/spec");
+        JsonNode container = pod.at("/containers/0");
+        JsonNode volume = volumeAt(pod, container, env(container, "CASSGUARD_POLICIES_DIR"));
+        JsonNode configMap = base.one("ConfigMap", volume.at("/configMap/name").asText());
+        assertThat(configMap.at("/data/default.yaml").asText()).isEqualTo(Files.readString(Path.of("policies/default.yaml")));
+    }
+
+    @Test
+    void theGuardrailPolicyCrdHasAStatusSubresourceAndAStructuralSchema() {
+        JsonNode version = base.one("CustomResourceDefinition", "guardrailpolicies.cassguard.io").at("/spec/versions/0");
+        assertThat(version.at("/subresources/status").isObject()).isTrue();
+        JsonNode spec = version.at("/schema/openAPIV3Schema/properties/spec");
+        assertThat(fieldNames(spec.path("properties")))
+                .contains("match", "priority", "exemptions", "overrides", "mutateOperatorOwned", "rules", "mutations");
+        // rule and mutation parameters are open; the webhook validates them strictly
+        assertThat(spec.at("/properties/rules/additionalProperties/x-kubernetes-preserve-unknown-fields").asBoolean()).isTrue();
+        assertThat(spec.at("/properties/mutations/additionalProperties/x-kubernetes-preserve-unknown-fields").asBoolean()).isTrue();
+        assertStructural(version.at("/schema/openAPIV3Schema"), "openAPIV3Schema");
+        assertThat(version.path("additionalPrinterColumns")).extracting(column -> column.path("name").asText())
+                .contains("Priority", "Ready");
+    }
+
+    @Test
+    void theCasskopOverlayAddsACasskopCompatibleCassandraClusterCrd() {
+        RenderedManifests overlay = RenderedManifests.render("overlays/casskop-crd");
+        JsonNode crd = overlay.one("CustomResourceDefinition", "cassandraclusters.db.orange.com");
+        assertThat(crd.at("/spec/group").asText()).isEqualTo("db.orange.com");
+        assertThat(crd.at("/spec/names/kind").asText()).isEqualTo("CassandraCluster");
+        JsonNode version = crd.at("/spec/versions/0");
+        assertThat(version.path("name").asText()).isEqualTo("v1alpha1");
+        // like CassKop's own CRD: status is written through the main resource
+        assertThat(version.at("/subresources/status").isMissingNode()).isTrue();
+        JsonNode spec = version.at("/schema/openAPIV3Schema/properties/spec/properties");
+        assertThat(spec.at("/nodesPerRacks/type").asText()).isEqualTo("integer");
+        assertThat(spec.at("/topology/properties/dc/items/properties/rack/items/properties/name/type").asText()).isEqualTo("string");
+        assertStructural(version.at("/schema/openAPIV3Schema"), "openAPIV3Schema");
+        // and everything the base installs
+        assertThat(overlay.all().size()).isEqualTo(base.all().size() + 1);
+    }
+
+    @Test
+    void theLocalOverlayCallsCassguardOnLoopbackTrustingTheDevelopmentCa() {
+        RenderedManifests local = RenderedManifests.render("overlays/local");
+        assertThat(local.all()).extracting(o -> o.path("kind").asText())
+                .containsExactlyInAnyOrder("CustomResourceDefinition", VALIDATING, MUTATING);
+        String ca = Base64.getEncoder().encodeToString(RenderedManifests.developmentCa());
+        for (JsonNode configuration : configurations(local)) {
+            assertThat(configuration.at("/metadata/annotations/cert-manager.io~1inject-ca-from").isMissingNode()).isTrue();
+            for (JsonNode webhook : configuration.path("webhooks")) {
+                String path = VALIDATING.equals(configuration.path("kind").asText()) ? "/validate" : "/mutate";
+                assertThat(webhook.at("/clientConfig/url").asText()).as(name(webhook)).isEqualTo("https://127.0.0.1:8443" + path);
+                assertThat(webhook.at("/clientConfig/service").isMissingNode()).as(name(webhook)).isTrue();
+                assertThat(webhook.at("/clientConfig/caBundle").asText().replaceAll("\\s", "")).as(name(webhook)).isEqualTo(ca);
+            }
+        }
+    }
+
+    @Test
+    void theLocalOverlayKeepsEveryWebhookSettingOfTheInstall() {
+        RenderedManifests local = RenderedManifests.render("overlays/local");
+        for (String kind : List.of(VALIDATING, MUTATING)) {
+            List<JsonNode> installed = withoutClientConfig(base.webhooks(kind));
+            assertThat(withoutClientConfig(local.webhooks(kind))).as(kind).isEqualTo(installed);
+        }
+    }
+
+    private static List<JsonNode> withoutClientConfig(List<JsonNode> webhooks) {
+        return webhooks.stream().map(webhook -> {
+            JsonNode copy = webhook.deepCopy();
+            ((ObjectNode) copy).remove("clientConfig");
+            return copy;
+        }).toList();
+    }
+
+    private static List<JsonNode> configurations(RenderedManifests manifests) {
+        List<JsonNode> configurations = new ArrayList<>(manifests.all(VALIDATING));
+        configurations.addAll(manifests.all(MUTATING));
+        return configurations;
+    }
+
+    private static List<JsonNode> allWebhooks(RenderedManifests manifests) {
+        List<JsonNode> webhooks = new ArrayList<>(manifests.webhooks(VALIDATING));
+        webhooks.addAll(manifests.webhooks(MUTATING));
+        return webhooks;
+    }
+
+    /** "group/version/resource OPERATION" for every combination the webhooks' rules name. */
+    private static List<String> ruleTuples(List<JsonNode> webhooks) {
+        List<String> tuples = new ArrayList<>();
+        for (JsonNode webhook : webhooks) {
+            for (JsonNode rule : webhook.path("rules")) {
+                for (String group : strings(rule.path("apiGroups"))) {
+                    for (String version : strings(rule.path("apiVersions"))) {
+                        for (String resource : strings(rule.path("resources"))) {
+                            for (String operation : strings(rule.path("operations"))) {
+                                tuples.add(group + "/" + version + "/" + resource + " " + operation);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return tuples;
+    }
+
+    /** Workloads: anything of apps or batch, pods, and CassKop's CassandraClusters. */
+    private static boolean isWorkload(List<String> apiGroups, List<String> resources) {
+        return apiGroups.stream().anyMatch(group -> Set.of("apps", "batch", "db.orange.com").contains(group))
+                || (apiGroups.contains("") && resources.stream().anyMatch(r -> r.startsWith("pods")));
+    }
+
+    /** A structural schema (what apiextensions.k8s.io/v1 requires): every node has a type unless it keeps unknown fields. */
+    private static void assertStructural(JsonNode schema, String path) {
+        boolean open = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean()
+                || schema.path("x-kubernetes-int-or-string").asBoolean();
+        assertThat(schema.has("type") || open).as(path + " has a type").isTrue();
+        assertThat(schema.has("properties") && schema.has("additionalProperties"))
+                .as(path + " has either properties or additionalProperties").isFalse();
+        schema.path("properties").fields().forEachRemaining(field ->
+                assertStructural(field.getValue(), path + ".properties." + field.getKey()));
+        if (schema.path("additionalProperties").isObject()) {
+            assertStructural(schema.path("additionalProperties"), path + ".additionalProperties");
+        }
+        if (schema.has("items")) {
+            assertStructural(schema.path("items"), path + ".items");
+        }
+    }
+
+    private static JsonNode volumeAt(JsonNode pod, JsonNode container, String mountPath) {
+        String volumeName = StreamSupport.stream(container.path("volumeMounts").spliterator(), false)
+                .filter(mount -> mountPath.equals(mount.path("mountPath").asText()))
+                .map(mount -> mount.path("name").asText())
+                .findFirst().orElseThrow(() -> new AssertionError("nothing mounted at " + mountPath));
+        return StreamSupport.stream(pod.path("volumes").spliterator(), false)
+                .filter(volume -> volumeName.equals(volume.path("name").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no volume " + volumeName));
+    }
+
+    private static String env(JsonNode container, String name) {
+        return StreamSupport.stream(container.path("env").spliterator(), false)
+                .filter(variable -> name.equals(variable.path("name").asText()))
+                .map(variable -> variable.path("value").asText())
+                .findFirst().orElseThrow(() -> new AssertionError("no env " + name));
+    }
+
+    private static int containerPort(JsonNode container, String nameOrNumber) {
+        return StreamSupport.stream(container.path("ports").spliterator(), false)
+                .filter(port -> nameOrNumber.equals(port.path("name").asText())
+                        || nameOrNumber.equals(port.path("containerPort").asText()))
+                .map(port -> port.path("containerPort").asInt())
+                .findFirst().orElseThrow(() -> new AssertionError("no container port " + nameOrNumber));
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+
+    private static Set<String> fieldNames(JsonNode object) {
+        Set<String> names = new HashSet<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static String name(JsonNode webhook) {
+        return webhook.path("name").asText();
+    }
+}

@@ -1,0 +1,165 @@
+package io.cassguard.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.cassguard.tls.DevCertificates;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The objects a kustomization of {@code k8s/} renders to, rendered by the real kustomize inside {@code kubectl
+ * kustomize}. It renders a copy of {@code k8s/}, {@code policies/} and {@code certs/Kustomization} made under
+ * {@code target/}, with a development CA made for the copy, so that the local overlay's caBundle is known and the
+ * working tree is never written.
+ */
+final class RenderedManifests {
+
+    static final Path COPY = Path.of("target/k8s-render");
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private static final Map<String, RenderedManifests> RENDERED = new HashMap<>();
+    private static boolean prepared;
+
+    private final List<JsonNode> objects;
+
+    private RenderedManifests(List<JsonNode> objects) {
+        this.objects = objects;
+    }
+
+    /** Renders {@code k8s/<kustomization>} (e.g. {@code ""}, {@code "overlays/local"}) of the copy, once per run. */
+    static synchronized RenderedManifests render(String kustomization) {
+        requireKubectl();
+        return RENDERED.computeIfAbsent(kustomization, RenderedManifests::renderNow);
+    }
+
+    private static RenderedManifests renderNow(String kustomization) {
+        prepareCopy();
+        Path directory = COPY.resolve("k8s").resolve(kustomization);
+        String output = run("kubectl", "kustomize", directory.toString());
+        try {
+            List<JsonNode> objects = new ArrayList<>();
+            for (JsonNode document : YAML.readerFor(JsonNode.class).<JsonNode>readValues(output).readAll()) {
+                if (document != null && document.isObject()) {
+                    objects.add(document);
+                }
+            }
+            return new RenderedManifests(objects);
+        } catch (IOException e) {
+            throw new UncheckedIOException("kubectl kustomize " + directory + " printed no YAML", e);
+        }
+    }
+
+    /** The development CA the copy's local overlay embeds. */
+    static byte[] developmentCa() {
+        prepareCopy();
+        try {
+            return Files.readAllBytes(COPY.resolve("certs").resolve(DevCertificates.CA_CERT));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    List<JsonNode> all() {
+        return objects;
+    }
+
+    List<JsonNode> all(String kind) {
+        return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
+    }
+
+    JsonNode one(String kind, String name) {
+        return objects.stream()
+                .filter(o -> kind.equals(o.path("kind").asText()) && name.equals(o.at("/metadata/name").asText()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " rendered"));
+    }
+
+    /** Every webhook of the rendered Validating- and MutatingWebhookConfigurations. */
+    List<JsonNode> webhooks(String configurationKind) {
+        List<JsonNode> webhooks = new ArrayList<>();
+        all(configurationKind).forEach(configuration -> configuration.path("webhooks").forEach(webhooks::add));
+        return webhooks;
+    }
+
+    private static void requireKubectl() {
+        boolean available = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "kubectl")));
+        // CI machines have kubectl (with kustomize built in): there a missing kubectl fails the run rather than skip
+        assumeTrue(available || System.getenv("CI") != null,
+                "kubectl is not on the PATH: the k8s/ manifests cannot be rendered (install kubectl >= 1.27 to run these tests)");
+    }
+
+    /** A fresh copy once per test run, so that an edit of k8s/ is always what gets rendered. */
+    private static synchronized void prepareCopy() {
+        if (prepared) {
+            return;
+        }
+        try {
+            deleteTree(COPY);
+            copyTree(Path.of("k8s"), COPY.resolve("k8s"));
+            copyTree(Path.of("policies"), COPY.resolve("policies"));
+            Files.createDirectories(COPY.resolve("certs"));
+            Files.copy(Path.of("certs/Kustomization"), COPY.resolve("certs/Kustomization"), StandardCopyOption.REPLACE_EXISTING);
+            DevCertificates.ensure(COPY.resolve("certs"));
+            prepared = true;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot prepare " + COPY, e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static String run(String... command) {
+        try {
+            Path errors = Files.createTempFile("kubectl", ".err");
+            Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new AssertionError(String.join(" ", command) + " failed: " + Files.readString(errors));
+            }
+            Files.delete(errors);
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
