@@ -1,12 +1,14 @@
 package io.cassguard.audit;
 
 import io.cassguard.admission.AdmissionRequest;
+import io.cassguard.metrics.TaggedMeters;
 import io.cassguard.rules.Verdict;
 import io.cassguard.state.ClusterMode;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,14 +39,14 @@ public class EventSink {
 
     private final boolean enabled;
     private final Instance<KubernetesClient> client;
-    private final MeterRegistry metrics;
+    private final TaggedMeters<Counter> records;
     private final ThreadPoolExecutor sender;
 
     public EventSink(ClusterMode mode, Instance<KubernetesClient> client, MeterRegistry metrics,
                      @ConfigProperty(name = "cassguard.audit.events.queue-size", defaultValue = "1000") int queueSize) {
         this.enabled = mode.inCluster();
         this.client = client;
-        this.metrics = metrics;
+        this.records = TaggedMeters.counters(metrics, "cassguard.audit.records", "sink", "outcome");
         this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueSize),
                 task -> {
                     Thread thread = new Thread(task, "cassguard-audit-events");
@@ -144,6 +146,6 @@ public class EventSink {
     }
 
     private void count(String outcome) {
-        metrics.counter("cassguard.audit.records", "sink", "event", "outcome", outcome).increment();
+        records.get("event", outcome).increment();
     }
 }

@@ -7,6 +7,7 @@ import io.cassguard.guarded.GuardedKind;
 import io.cassguard.guarded.GuardedRequest;
 import io.cassguard.guarded.GuardedRequestReader;
 import io.cassguard.guarded.MalformedObjectException;
+import io.cassguard.metrics.TaggedMeters;
 import io.cassguard.policy.CompiledPolicy;
 import io.cassguard.policy.GuardrailPolicySpec;
 import io.cassguard.policy.InvalidPolicyException;
@@ -15,6 +16,7 @@ import io.cassguard.policy.PolicyStore;
 import io.cassguard.policy.Catalog;
 import io.cassguard.policy.RuleSettings;
 import io.cassguard.state.LiveState;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -42,7 +44,7 @@ public class ValidationEngine {
     private final PolicyCompiler compiler;
     private final Catalog catalog;
     private final LiveState liveState;
-    private final MeterRegistry metrics;
+    private final TaggedMeters<Counter> ruleResults;
 
     public ValidationEngine(GuardedRequestReader reader, PolicyStore policies, PolicyCompiler compiler, Catalog catalog,
                             LiveState liveState, MeterRegistry metrics) {
@@ -51,7 +53,7 @@ public class ValidationEngine {
         this.compiler = compiler;
         this.catalog = catalog;
         this.liveState = liveState;
-        this.metrics = metrics;
+        this.ruleResults = TaggedMeters.counters(metrics, "cassguard.rule.results", "rule", "result");
     }
 
     public Decision validate(AdmissionRequest admission) {
@@ -131,7 +133,7 @@ public class ValidationEngine {
                 outcomes.add(new RuleOutcome(rule.id(), result, violation.message()));
             }
             if (violations.isEmpty()) {
-                metrics.counter("cassguard.rule.results", "rule", rule.id(), "result", "pass").increment();
+                ruleResults.get(rule.id(), "pass").increment();
             }
         }
         return outcomes;
@@ -174,8 +176,7 @@ public class ValidationEngine {
             }
             decided.add(outcome);
         }
-        decided.forEach(outcome -> metrics.counter("cassguard.rule.results", "rule", outcome.ruleId(),
-                "result", outcome.result().label()).increment());
+        decided.forEach(outcome -> ruleResults.get(outcome.ruleId(), outcome.result().label()).increment());
         Verdict verdict = summarise(decided);
         String hint = verdict == Verdict.DENIED ? overrideHint(decided, policy) : null;
         return new Decision(request, verdict, policy.name(), decided, notes, hint);
