@@ -118,12 +118,13 @@ public class ValidationEngine {
     /** Runs every enabled rule; a violation's result follows the rule's action. */
     private List<RuleOutcome> evaluate(GuardedRequest request, CompiledPolicy policy) {
         List<RuleOutcome> outcomes = new ArrayList<>();
+        RuleContext<?> context = new RuleContext<>(request, null, liveState);
         for (Rule<?> rule : catalog.rules()) {
             RuleSettings settings = policy.settings(rule);
             if (settings.action() == Action.Disabled || !rule.appliesTo(request)) {
                 continue;
             }
-            List<Violation> violations = check(rule, request, settings.parameters());
+            List<Violation> violations = check(rule, context.withParameters(settings.parameters()));
             for (Violation violation : violations) {
                 Verdict result = switch (settings.action()) {
                     case Enforce -> violation.warningOnly() ? Verdict.WARNED : Verdict.DENIED;
@@ -140,9 +141,10 @@ public class ValidationEngine {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private List<Violation> check(Rule rule, GuardedRequest request, Object parameters) {
+    private List<Violation> check(Rule rule, RuleContext<?> context) {
+        GuardedRequest request = context.request();
         try {
-            return rule.check(new RuleContext<>(request, parameters, liveState));
+            return rule.check(context);
         } catch (RuntimeException e) {
             // A rule that fails must not let a dangerous change through, nor crash the webhook.
             LOG.errorf(e, "rule %s failed on %s %s", rule.id(), request.kind(), request.objectName());
