@@ -2,9 +2,11 @@ package io.cassguard.admission;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cassguard.metrics.TaggedMeters;
 import io.cassguard.mutations.MutationEngine;
 import io.cassguard.rules.Decision;
 import io.cassguard.rules.ValidationEngine;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.event.Event;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /** {@code POST /validate} and {@code POST /mutate}: AdmissionReview in, AdmissionReview out (DESIGN §3). */
@@ -28,7 +31,8 @@ public class AdmissionEndpoint {
     private final MutationEngine mutation;
     private final Event<ValidationDecided> validated;
     private final Event<MutationDecided> mutated;
-    private final MeterRegistry metrics;
+    private final TaggedMeters<Counter> requests;
+    private final TaggedMeters<Timer> durations;
     private final ObjectMapper mapper;
 
     public AdmissionEndpoint(ReviewParser parser, ValidationEngine validation, MutationEngine mutation,
@@ -39,7 +43,10 @@ public class AdmissionEndpoint {
         this.mutation = mutation;
         this.validated = validated;
         this.mutated = mutated;
-        this.metrics = metrics;
+        this.requests = TaggedMeters.counters(metrics, "cassguard.admission.requests",
+                "webhook", "kind", "operation", "decision");
+        this.durations = new TaggedMeters<>(tags -> Timer.builder("cassguard.admission.duration")
+                .tags(tags).publishPercentileHistogram().register(metrics), "webhook", "kind", "operation");
         this.mapper = mapper;
     }
 
@@ -74,18 +81,13 @@ public class AdmissionEndpoint {
         try {
             request = parser.parse(body);
         } catch (BadReviewException e) {
-            metrics.counter("cassguard.admission.requests", "webhook", webhook, "kind", "", "operation", "",
-                    "decision", "rejected").increment();
+            requests.get(webhook, "", "", "rejected").increment();
             return error(e.status(), e.getMessage());
         }
         Answer answer = decide.apply(request);
-        metrics.counter("cassguard.admission.requests", "webhook", webhook, "kind", request.kind(),
-                "operation", request.operation().name(), "decision", answer.decision()).increment();
-        Timer.builder("cassguard.admission.duration")
-                .tags("webhook", webhook, "kind", request.kind(), "operation", request.operation().name())
-                .publishPercentileHistogram()
-                .register(metrics)
-                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        String operation = request.operation().name();
+        requests.get(webhook, request.kind(), operation, answer.decision()).increment();
+        durations.get(webhook, request.kind(), operation).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         return Response.ok(answer.review()).build();
     }
 

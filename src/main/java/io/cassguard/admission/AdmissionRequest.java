@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The parts of an {@code admission.k8s.io/v1} request that cassguard decides on. The objects stay as
  * JSON trees: each guarded kind reads them into its own type, so that an unreadable object becomes a
- * {@code malformed-object} denial with its field path rather than a failure to read the whole review.
+ * {@code malformed-object} denial with its field path rather than a failure to read the whole review. They come
+ * without {@code metadata.managedFields}, which nothing here reads.
  */
 public record AdmissionRequest(
         String uid,

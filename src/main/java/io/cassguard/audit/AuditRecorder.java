@@ -3,10 +3,12 @@ package io.cassguard.audit;
 import io.cassguard.admission.AdmissionRequest;
 import io.cassguard.admission.MutationDecided;
 import io.cassguard.admission.ValidationDecided;
+import io.cassguard.metrics.TaggedMeters;
 import io.cassguard.mutations.MutationEngine;
 import io.cassguard.rules.Decision;
 import io.cassguard.rules.RuleOutcome;
 import io.cassguard.rules.Verdict;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,12 +34,12 @@ public class AuditRecorder {
 
     private final AuditStore store;
     private final EventSink events;
-    private final MeterRegistry metrics;
+    private final TaggedMeters<Counter> records;
 
     public AuditRecorder(AuditStore store, EventSink events, MeterRegistry metrics) {
         this.store = store;
         this.events = events;
-        this.metrics = metrics;
+        this.records = TaggedMeters.counters(metrics, "cassguard.audit.records", "sink", "outcome");
     }
 
     void onValidation(@Observes ValidationDecided decided) {
@@ -79,7 +81,7 @@ public class AuditRecorder {
             String json = AuditFormats.json(record);
             store.append(record, json);
             AUDIT_LOG.info(json);
-            metrics.counter("cassguard.audit.records", "sink", "log", "outcome", "written").increment();
+            records.get("log", "written").increment();
             events.offer(request, record, denied);
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not record the audit record of request %s", request.uid());

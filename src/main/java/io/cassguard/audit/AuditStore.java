@@ -1,5 +1,7 @@
 package io.cassguard.audit;
 
+import io.cassguard.metrics.TaggedMeters;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -30,7 +32,7 @@ public class AuditStore {
 
     private final AuditFile file;
     private final int recentCapacity;
-    private final MeterRegistry metrics;
+    private final TaggedMeters<Counter> records;
     private final Deque<AuditRecord> recent = new ArrayDeque<>();
     /** Whether {@link #recent} holds everything the files hold (nothing was evicted yet). */
     private boolean recentIsComplete = true;
@@ -45,7 +47,7 @@ public class AuditStore {
         }
         this.file = new AuditFile(path, maxFileSize.asLongValue(), maxFiles);
         this.recentCapacity = recentCapacity;
-        this.metrics = metrics;
+        this.records = TaggedMeters.counters(metrics, "cassguard.audit.records", "sink", "outcome");
         loadRecent();
     }
 
@@ -148,6 +150,6 @@ public class AuditStore {
     }
 
     private void count(String outcome) {
-        metrics.counter("cassguard.audit.records", "sink", "file", "outcome", outcome).increment();
+        records.get("file", outcome).increment();
     }
 }

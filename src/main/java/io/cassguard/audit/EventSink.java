@@ -2,6 +2,7 @@ package io.cassguard.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cassguard.admission.AdmissionRequest;
+import io.cassguard.metrics.TaggedMeters;
 import io.cassguard.rules.Verdict;
 import io.cassguard.state.ApiServerErrors;
 import io.cassguard.state.ClusterMode;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,14 +53,14 @@ public class EventSink {
 
     private final boolean enabled;
     private final Instance<KubernetesClient> client;
-    private final MeterRegistry metrics;
+    private final TaggedMeters<Counter> records;
     private final ThreadPoolExecutor sender;
 
     public EventSink(ClusterMode mode, Instance<KubernetesClient> client, MeterRegistry metrics,
                      @ConfigProperty(name = "cassguard.audit.events.queue-size", defaultValue = "1000") int queueSize) {
         this.enabled = mode.inCluster();
         this.client = client;
-        this.metrics = metrics;
+        this.records = TaggedMeters.counters(metrics, "cassguard.audit.records", "sink", "outcome");
         this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueSize),
                 task -> {
                     Thread thread = new Thread(task, "cassguard-audit-events");
@@ -184,6 +186,6 @@ public class EventSink {
     }
 
     private void count(String outcome) {
-        metrics.counter("cassguard.audit.records", "sink", "event", "outcome", outcome).increment();
+        records.get("event", outcome).increment();
     }
 }

@@ -10,6 +10,7 @@ import io.cassguard.guarded.GuardedKind;
 import io.cassguard.guarded.GuardedRequest;
 import io.cassguard.guarded.GuardedRequestReader;
 import io.cassguard.guarded.MalformedObjectException;
+import io.cassguard.metrics.TaggedMeters;
 import io.cassguard.policy.Catalog;
 import io.cassguard.policy.CompiledPolicy;
 import io.cassguard.policy.MutationSettings;
@@ -18,6 +19,7 @@ import io.cassguard.state.LiveState;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.zjsonpatch.DiffFlags;
 import io.fabric8.zjsonpatch.JsonDiff;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -48,7 +50,7 @@ public class MutationEngine {
     private final Catalog catalog;
     private final LiveState liveState;
     private final ObjectMapper mapper;
-    private final MeterRegistry metrics;
+    private final TaggedMeters<Counter> mutations;
 
     public MutationEngine(GuardedRequestReader reader, PolicyStore policies, Catalog catalog, LiveState liveState,
                           ObjectMapper mapper, MeterRegistry metrics) {
@@ -57,7 +59,7 @@ public class MutationEngine {
         this.catalog = catalog;
         this.liveState = liveState;
         this.mapper = mapper;
-        this.metrics = metrics;
+        this.mutations = TaggedMeters.counters(metrics, "cassguard.mutations", "mutation");
     }
 
     /** What was injected and the patch that does it; {@code patch} is null when nothing changes. */
@@ -108,7 +110,7 @@ public class MutationEngine {
             return new Result(request, policy.name(), List.of(), null);
         }
         recordInjected(mutated, injected);
-        injected.forEach(id -> metrics.counter("cassguard.mutations", "mutation", id).increment());
+        injected.forEach(id -> mutations.get(id).increment());
         JsonNode patch = JsonDiff.asJson(before, mapper.valueToTree(mutated), PLAIN_OPERATIONS);
         return new Result(request, policy.name(), injected, patch);
     }

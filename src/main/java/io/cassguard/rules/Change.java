@@ -4,7 +4,6 @@ import io.cassguard.guarded.GuardedRequest;
 import io.cassguard.state.LiveState;
 import io.cassguard.topology.CassandraVersion;
 import io.cassguard.topology.ClusterView;
-import io.cassguard.topology.ClusterViews;
 import io.cassguard.topology.DatacenterView;
 import io.cassguard.topology.DeclaredVersion;
 import io.cassguard.topology.RackView;
@@ -22,13 +21,6 @@ import java.util.Optional;
  * @param after  the new object's view; null on DELETE
  */
 record Change(GuardedRequest request, ClusterView before, ClusterView after, LiveState liveState) {
-
-    static Change of(RuleContext<?> context) {
-        GuardedRequest request = context.request();
-        String namespace = request.request().namespace();
-        return new Change(request, ClusterViews.of(request.oldObject(), namespace, context.liveState()),
-                ClusterViews.of(request.newObject(), namespace, context.liveState()), context.liveState());
-    }
 
     /** A datacenter present before and after the change. */
     record Kept(DatacenterView before, DatacenterView after) {

@@ -62,7 +62,7 @@ abstract class ChangeRule<P> implements Rule<P> {
 
     @Override
     public List<Violation> check(RuleContext<P> context) {
-        return check(Change.of(context), context.parameters());
+        return check(context.views().change(), context.parameters());
     }
 
     abstract List<Violation> check(Change change, P parameters);

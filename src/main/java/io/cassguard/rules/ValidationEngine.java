@@ -7,6 +7,7 @@ import io.cassguard.guarded.GuardedKind;
 import io.cassguard.guarded.GuardedRequest;
 import io.cassguard.guarded.GuardedRequestReader;
 import io.cassguard.guarded.MalformedObjectException;
+import io.cassguard.metrics.TaggedMeters;
 import io.cassguard.policy.CompiledPolicy;
 import io.cassguard.policy.GuardrailPolicySpec;
 import io.cassguard.policy.InvalidPolicyException;
@@ -15,6 +16,7 @@ import io.cassguard.policy.PolicyStore;
 import io.cassguard.policy.Catalog;
 import io.cassguard.policy.RuleSettings;
 import io.cassguard.state.LiveState;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +46,7 @@ public class ValidationEngine {
     private final PolicyCompiler compiler;
     private final Catalog catalog;
     private final LiveState liveState;
-    private final MeterRegistry metrics;
+    private final TaggedMeters<Counter> ruleResults;
 
     public ValidationEngine(GuardedRequestReader reader, PolicyStore policies, PolicyCompiler compiler, Catalog catalog,
                             LiveState liveState, MeterRegistry metrics) {
@@ -53,7 +55,7 @@ public class ValidationEngine {
         this.compiler = compiler;
         this.catalog = catalog;
         this.liveState = liveState;
-        this.metrics = metrics;
+        this.ruleResults = TaggedMeters.counters(metrics, "cassguard.rule.results", "rule", "result");
     }
 
     public Decision validate(AdmissionRequest admission) {
@@ -118,12 +120,13 @@ public class ValidationEngine {
     /** Runs every enabled rule; a violation's result follows the rule's action. */
     private List<RuleOutcome> evaluate(GuardedRequest request, CompiledPolicy policy) {
         List<RuleOutcome> outcomes = new ArrayList<>();
+        RuleContext<?> context = new RuleContext<>(request, null, liveState);
         for (Rule<?> rule : catalog.rules()) {
             RuleSettings settings = policy.settings(rule);
             if (settings.action() == Action.Disabled || !rule.appliesTo(request)) {
                 continue;
             }
-            List<Violation> violations = check(rule, request, settings.parameters());
+            List<Violation> violations = check(rule, context.withParameters(settings.parameters()));
             for (Violation violation : violations) {
                 Verdict result = switch (settings.action()) {
                     case Enforce -> violation.warningOnly() ? Verdict.WARNED : Verdict.DENIED;
@@ -133,16 +136,17 @@ public class ValidationEngine {
                 outcomes.add(new RuleOutcome(rule.id(), result, violation.message()));
             }
             if (violations.isEmpty()) {
-                metrics.counter("cassguard.rule.results", "rule", rule.id(), "result", "pass").increment();
+                ruleResults.get(rule.id(), "pass").increment();
             }
         }
         return outcomes;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private List<Violation> check(Rule rule, GuardedRequest request, Object parameters) {
+    private List<Violation> check(Rule rule, RuleContext<?> context) {
+        GuardedRequest request = context.request();
         try {
-            return rule.check(new RuleContext<>(request, parameters, liveState));
+            return rule.check(context);
         } catch (RuntimeException e) {
             // A rule that fails must not let a dangerous change through, nor crash the webhook.
             LOG.errorf(e, "rule %s failed on %s %s", rule.id(), request.kind(), request.objectName());
@@ -187,8 +191,7 @@ public class ValidationEngine {
             }
             decided.add(outcome);
         }
-        decided.forEach(outcome -> metrics.counter("cassguard.rule.results", "rule", outcome.ruleId(),
-                "result", outcome.result().label()).increment());
+        decided.forEach(outcome -> ruleResults.get(outcome.ruleId(), outcome.result().label()).increment());
         Verdict verdict = summarise(decided);
         String hint = verdict == Verdict.DENIED ? overrideHint(request, decided, policy) : null;
         return new Decision(request, verdict, policy.name(), decided, notes, hint);

@@ -6,6 +6,7 @@ import io.cassguard.rules.Decision;
 import io.cassguard.rules.ValidationEngine;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,6 +18,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -27,7 +29,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The in-process floor of an admission answer (issue 8): parse the review, decide, and serialise the answer,
  * with the real beans of a running service but no HTTP. Compared with bench/run.sh in bench/RESULTS.md.
- * Runs only on request: {@code ./mvnw test -Dtest=InProcessBenchmark -Dbench=true}.
+ * The {@code ...Audited} variants answer through the endpoint bean, as HTTP requests do: with metrics and the audit
+ * record, which a denial forces to disk before it is answered (one thread here, so no force is shared).
+ * Runs only on request: {@code ./mvnw test -Dtest=InProcessBenchmark -Dbench=true}; {@code -Dbench.include=mutate}
+ * runs the benchmarks whose name matches, {@code -Dbench.profiler=gc} adds JMH's allocation profile.
  */
 @QuarkusTest
 @EnabledIfSystemProperty(named = "bench", matches = "true")
@@ -35,17 +40,22 @@ public class InProcessBenchmark {
 
     @Test
     public void run() throws Exception {
-        new Runner(new OptionsBuilder()
-                .include(InProcessBenchmark.class.getName() + ".*")
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(InProcessBenchmark.class.getName() + "." + System.getProperty("bench.include", ".*"))
                 .forks(0) // in this JVM, where the Quarkus application under test runs
                 .warmupIterations(3).warmupTime(TimeValue.seconds(3))
                 .measurementIterations(5).measurementTime(TimeValue.seconds(3))
-                .threads(1)
-                .build()).run();
+                .threads(1);
+        String profiler = System.getProperty("bench.profiler", "");
+        if (!profiler.isEmpty()) {
+            options.addProfiler(profiler);
+        }
+        new Runner(options.build()).run();
     }
 
     @State(Scope.Benchmark)
     public static class Service {
+        AdmissionEndpoint endpoint;
         ReviewParser parser;
         ValidationEngine validation;
         MutationEngine mutation;
@@ -57,6 +67,7 @@ public class InProcessBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
+            endpoint = Arc.container().instance(AdmissionEndpoint.class).get();
             parser = Arc.container().instance(ReviewParser.class).get();
             validation = Arc.container().instance(ValidationEngine.class).get();
             mutation = Arc.container().instance(MutationEngine.class).get();
@@ -76,6 +87,10 @@ public class InProcessBenchmark {
         byte[] mutate(byte[] body) throws Exception {
             AdmissionRequest request = parser.parse(body);
             return mapper.writeValueAsBytes(ReviewResponses.mutation(request.uid(), mutation.mutate(request).patch()));
+        }
+
+        byte[] serialised(Response response) throws Exception {
+            return mapper.writeValueAsBytes(response.getEntity());
         }
     }
 
@@ -105,5 +120,19 @@ public class InProcessBenchmark {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public byte[] mutate(Service service) throws Exception {
         return service.mutate(service.mutate);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public byte[] validateDenyAudited(Service service) throws Exception {
+        return service.serialised(service.endpoint.validate(service.validateDeny));
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public byte[] mutateAudited(Service service) throws Exception {
+        return service.serialised(service.endpoint.mutate(service.mutate));
     }
 }

@@ -37,6 +37,17 @@ class MutateWebhookTest {
     }
 
     @Test
+    void theManagedFieldsOfTheApiServerChangeNothingAndAreKept() {
+        JsonNode review = fixture("reviews/statefulset-create-bare-with-managed-fields.yaml");
+
+        JsonNode response = post("/mutate", review);
+
+        assertThat(patch(response)).isEqualTo(patch(mutate("reviews/statefulset-create-bare.yaml")));
+        assertThat(patched(review, response).at("/metadata/managedFields"))
+                .isEqualTo(review.at("/request/object/metadata/managedFields"));
+    }
+
+    @Test
     void thePatchHasOnlyAddAndReplaceOperations() {
         JsonNode patch = patch(mutate("reviews/statefulset-create-realistic.yaml"));
 
