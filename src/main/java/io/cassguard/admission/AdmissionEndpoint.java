@@ -6,9 +6,13 @@ import io.cassguard.metrics.TaggedMeters;
 import io.cassguard.mutations.MutationEngine;
 import io.cassguard.rules.Decision;
 import io.cassguard.rules.ValidationEngine;
+import io.cassguard.rules.Verdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -52,43 +56,56 @@ public class AdmissionEndpoint {
 
     @POST
     @Path("validate")
-    public Response validate(byte[] body) {
+    @NonBlocking
+    public Uni<Response> validate(byte[] body) {
         return answer("validate", body, request -> {
             Decision decision = validation.validate(request);
-            // Observers (the audit log) run before the answer leaves: a denial is on disk before it is answered.
-            validated.fire(new ValidationDecided(request, decision));
-            return new Answer(ReviewResponses.validation(request.uid(), decision), decision.verdict().label());
+            return new Answer(ReviewResponses.validation(request.uid(), decision), decision.verdict(),
+                    () -> validated.fire(new ValidationDecided(request, decision)));
         });
     }
 
     @POST
     @Path("mutate")
-    public Response mutate(byte[] body) {
+    @NonBlocking
+    public Uni<Response> mutate(byte[] body) {
         return answer("mutate", body, request -> {
             MutationEngine.Result result = mutation.mutate(request);
-            mutated.fire(new MutationDecided(request, result));
             return new Answer(ReviewResponses.mutation(request.uid(), result.patch()),
-                    result.patch() == null ? "allowed" : "mutated");
+                    result.patch() == null ? Verdict.ALLOWED : Verdict.MUTATED,
+                    () -> mutated.fire(new MutationDecided(request, result)));
         });
     }
 
-    private record Answer(Object review, String decision) {
+    /** @param announce fires the decision to its observers */
+    private record Answer(Object review, Verdict decision, Runnable announce) {
     }
 
-    private Response answer(String webhook, byte[] body, Function<AdmissionRequest, Answer> decide) {
+    /**
+     * Parsing and deciding are short computations and run on the event loop. Recording a decision (DESIGN §10: every
+     * decision but a plain allow) writes to disk and waits for it, which the event loop must not do: such answers
+     * are finished on a worker thread. Either way the observers run before the answer leaves, so that a denial is
+     * on disk before it is answered.
+     */
+    private Uni<Response> answer(String webhook, byte[] body, Function<AdmissionRequest, Answer> decide) {
         long start = System.nanoTime();
         AdmissionRequest request;
         try {
             request = parser.parse(body);
         } catch (BadReviewException e) {
             requests.get(webhook, "", "", "rejected").increment();
-            return error(e.status(), e.getMessage());
+            return Uni.createFrom().item(error(e.status(), e.getMessage()));
         }
         Answer answer = decide.apply(request);
-        String operation = request.operation().name();
-        requests.get(webhook, request.kind(), operation, answer.decision()).increment();
-        durations.get(webhook, request.kind(), operation).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        return Response.ok(answer.review()).build();
+        Uni<Response> answered = Uni.createFrom().item(() -> {
+            answer.announce().run();
+            String operation = request.operation().name();
+            requests.get(webhook, request.kind(), operation, answer.decision().label()).increment();
+            durations.get(webhook, request.kind(), operation).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            return Response.ok(answer.review()).build();
+        });
+        return answer.decision() == Verdict.ALLOWED ? answered
+                : answered.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private Response error(int status, String message) {

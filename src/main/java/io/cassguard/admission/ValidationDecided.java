@@ -2,6 +2,10 @@ package io.cassguard.admission;
 
 import io.cassguard.rules.Decision;
 
-/** Fired synchronously after each validation, before the answer is sent (the audit log observes it). */
+/**
+ * Fired synchronously after each validation, before the answer is sent (the audit log observes it). For a plain allow,
+ * which nothing records, observers run on the event loop and must not block; for any other decision they run on a
+ * worker thread.
+ */
 public record ValidationDecided(AdmissionRequest request, Decision decision) {
 }

@@ -6,6 +6,7 @@ import io.cassguard.rules.Decision;
 import io.cassguard.rules.ValidationEngine;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -89,8 +90,8 @@ public class InProcessBenchmark {
             return mapper.writeValueAsBytes(ReviewResponses.mutation(request.uid(), mutation.mutate(request).patch()));
         }
 
-        byte[] serialised(Response response) throws Exception {
-            return mapper.writeValueAsBytes(response.getEntity());
+        byte[] serialised(Uni<Response> answer) throws Exception {
+            return mapper.writeValueAsBytes(answer.await().indefinitely().getEntity());
         }
     }
 
