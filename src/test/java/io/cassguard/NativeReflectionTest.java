@@ -1,9 +1,9 @@
 package io.cassguard;
 
-import io.cassguard.guarded.GuardedKind;
-import io.cassguard.mutations.Mutation;
-import io.cassguard.policy.Catalog;
-import io.cassguard.rules.Rule;
+import io.cassguard.engine.cluster.GuardedKind;
+import io.cassguard.engine.mutations.Mutation;
+import io.cassguard.engine.policy.Catalog;
+import io.cassguard.engine.rules.Rule;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -2,7 +2,7 @@ package io.cassguard.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.cassguard.tls.DevCertificates;
+import io.cassguard.service.tls.DevCertificates;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -6,7 +6,7 @@ import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.types.SimpleType;
 import dev.cel.parser.CelStandardMacro;
-import io.cassguard.guarded.CassandraStatefulSets;
+import io.cassguard.engine.cluster.CassandraStatefulSets;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package io.cassguard.support;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.cassguard.state.ClusterState;
-import io.cassguard.state.LiveState;
+import io.cassguard.engine.cluster.ClusterState;
+import io.cassguard.engine.cluster.LiveState;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;

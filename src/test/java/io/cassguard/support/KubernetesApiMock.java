@@ -1,7 +1,7 @@
 package io.cassguard.support;
 
-import io.cassguard.guarded.CassandraCluster;
-import io.cassguard.policy.GuardrailPolicy;
+import io.cassguard.engine.cluster.CassandraCluster;
+import io.cassguard.model.GuardrailPolicy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;

@@ -1,6 +1,6 @@
 package io.cassguard.support;
 
-import io.cassguard.tls.DevCertificates;
+import io.cassguard.service.tls.DevCertificates;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;

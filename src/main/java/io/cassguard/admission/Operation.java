@@ -1,6 +1,0 @@
-package io.cassguard.admission;
-
-/** The operation of an admission request, as the API server names it. */
-public enum Operation {
-    CREATE, UPDATE, DELETE, CONNECT
-}

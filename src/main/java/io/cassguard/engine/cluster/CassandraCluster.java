@@ -1,0 +1,105 @@
+package io.cassguard.engine.cluster;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.Version;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CassKop's {@code CassandraCluster} ({@code db.orange.com}), reduced to the fields the guardrails read. Field
+ * names are CassKop's own; unknown fields are ignored so that new operator versions do not break admission.
+ * v1alpha1 is the storage version; v2 differs only by {@code serverVersion}, which is read here too.
+ */
+@Group("db.orange.com")
+@Version("v1alpha1")
+@Kind("CassandraCluster")
+@Plural("cassandraclusters")
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
+public class CassandraCluster extends CustomResource<CassandraCluster.Spec, CassandraCluster.Status> implements Namespaced {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
+    public static class Spec {
+        public Integer nodesPerRacks;
+        public String cassandraImage;
+        public String serverVersion;
+        public String dataCapacity;
+        public String dataStorageClass;
+        public Topology topology;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
+    public static class Topology {
+        public List<Datacenter> dc = new ArrayList<>();
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
+    public static class Datacenter {
+        public String name;
+        public Map<String, String> labels;
+        public List<Rack> rack = new ArrayList<>();
+        public Integer nodesPerRacks;
+        public Integer numTokens;
+        public String dataCapacity;
+        public String dataStorageClass;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
+    public static class Rack {
+        public String name;
+        public Map<String, String> labels;
+    }
+
+    /** The status CassKop writes; cassguard reads it and never writes it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
+    public static class Status {
+        public String phase;
+        public String lastClusterAction;
+        public String lastClusterActionStatus;
+        public Map<String, RackStatus> cassandraRackStatus = new LinkedHashMap<>();
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
+    public static class RackStatus {
+        public String phase;
+        public LastAction cassandraLastAction;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
+    public static class LastAction {
+        public String name;
+        public String status;
+
+        /** CassKop works on the rack: the action is to do or under way. */
+        @JsonIgnore
+        public boolean busy() {
+            return "Ongoing".equals(status) || "ToDo".equals(status);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.cassguard.engine.cluster;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Tells which StatefulSets run Cassandra (DESIGN §4): by label, by container name, or by image name. */
+public final class CassandraStatefulSets {
+
+    public static final String CASSANDRA_CONTAINER = "cassandra";
+    /** The metrics sidecar cassguard injects; its image ({@code cassandra_exporter}) must not pass for Cassandra's. */
+    public static final String EXPORTER_CONTAINER = "cassandra-exporter";
+
+    private CassandraStatefulSets() {
+    }
+
+    public static boolean isCassandra(StatefulSet statefulSet) {
+        if (statefulSet == null) {
+            return false;
+        }
+        if (statefulSet.getMetadata() != null && hasCassandraLabels(statefulSet.getMetadata().getLabels())) {
+            return true;
+        }
+        return podSpec(statefulSet)
+                .map(spec -> spec.getContainers().stream().anyMatch(CassandraStatefulSets::isCassandraContainer))
+                .orElse(false);
+    }
+
+    /** Owned by a CassKop CassandraCluster: CassKop made it, and it is guarded through that CassandraCluster. */
+    public static boolean isOwnedByCassandraCluster(StatefulSet statefulSet) {
+        return statefulSet.getMetadata() != null && statefulSet.getMetadata().getOwnerReferences() != null
+                && statefulSet.getMetadata().getOwnerReferences().stream().anyMatch(owner -> "CassandraCluster".equals(owner.getKind())
+                && owner.getApiVersion() != null && owner.getApiVersion().startsWith(HasMetadata.getGroup(CassandraCluster.class) + "/"));
+    }
+
+    /** The labels that mark a Cassandra workload; also used for the selector of a {@code Scale}. */
+    public static boolean hasCassandraLabels(Map<String, String> labels) {
+        if (labels == null) {
+            return false;
+        }
+        String app = labels.get("app");
+        return "cassandra".equals(labels.get("app.kubernetes.io/name"))
+                || "cassandra".equals(app)
+                || "cassandracluster".equals(app);
+    }
+
+    /**
+     * The container that runs Cassandra: the one named {@code cassandra}, else the first with a Cassandra image
+     * other than the exporter sidecar.
+     */
+    public static Optional<Container> cassandraContainer(StatefulSet statefulSet) {
+        return podSpec(statefulSet).flatMap(spec -> spec.getContainers().stream()
+                .filter(c -> CASSANDRA_CONTAINER.equals(c.getName()))
+                .findFirst()
+                .or(() -> spec.getContainers().stream()
+                        .filter(c -> !EXPORTER_CONTAINER.equals(c.getName()) && hasCassandraImage(c))
+                        .findFirst()));
+    }
+
+    public static Optional<PodSpec> podSpec(StatefulSet statefulSet) {
+        if (statefulSet == null || statefulSet.getSpec() == null || statefulSet.getSpec().getTemplate() == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(statefulSet.getSpec().getTemplate().getSpec());
+    }
+
+    private static boolean isCassandraContainer(Container container) {
+        return CASSANDRA_CONTAINER.equals(container.getName()) || hasCassandraImage(container);
+    }
+
+    private static boolean hasCassandraImage(Container container) {
+        return container.getImage() != null && ImageReference.parse(container.getImage()).name().contains("cassandra");
+    }
+}

@@ -1,0 +1,53 @@
+package io.cassguard.engine.cluster;
+
+import io.cassguard.model.AdmissionRequest;
+import io.cassguard.model.Operation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+
+import java.util.Map;
+
+/** An admission request for a guarded object, with the old and new object read into their kind's type. */
+public record GuardedRequest(AdmissionRequest request, GuardedKind kind, HasMetadata oldObject, HasMetadata newObject) {
+
+    public Operation operation() {
+        return request.operation();
+    }
+
+    /** The object as it will be, or as it was for a DELETE. */
+    public HasMetadata subject() {
+        return newObject != null ? newObject : oldObject;
+    }
+
+    public <T extends HasMetadata> T oldAs(Class<T> type) {
+        return type.cast(oldObject);
+    }
+
+    public <T extends HasMetadata> T newAs(Class<T> type) {
+        return type.cast(newObject);
+    }
+
+    public Map<String, String> annotations() {
+        HasMetadata subject = subject();
+        return subject == null || subject.getMetadata() == null || subject.getMetadata().getAnnotations() == null
+                ? Map.of() : subject.getMetadata().getAnnotations();
+    }
+
+    public Map<String, String> labels() {
+        HasMetadata subject = subject();
+        return subject == null || subject.getMetadata() == null || subject.getMetadata().getLabels() == null
+                ? Map.of() : subject.getMetadata().getLabels();
+    }
+
+    /** A StatefulSet of CassKop's: the operator writes and deletes it as its CassandraCluster says. */
+    public boolean operatorOwned() {
+        return subject() instanceof StatefulSet statefulSet && CassandraStatefulSets.isOwnedByCassandraCluster(statefulSet);
+    }
+
+    /** {@code namespace/name}, the way kubectl users name an object. */
+    public String objectName() {
+        String name = request.name().isEmpty() && subject() != null && subject().getMetadata() != null
+                ? subject().getMetadata().getName() : request.name();
+        return request.namespace().isEmpty() ? name : request.namespace() + "/" + name;
+    }
+}

@@ -1,0 +1,50 @@
+package io.cassguard.engine.decision;
+
+import io.cassguard.model.Verdict;
+import io.cassguard.engine.cluster.GuardedRequest;
+
+import java.util.List;
+
+/**
+ * The validation answer for one request.
+ *
+ * @param request      the guarded request, or null when cassguard did not guard it (or could not read it)
+ * @param policy       the policy that decided, or null
+ * @param outcomes     every rule outcome other than a pass, in rule order
+ * @param notes        further lines of a denial that belong to no rule (a refused override)
+ * @param overrideHint the last line of a denial: the annotation that would override it
+ */
+public record Decision(GuardedRequest request, Verdict verdict, String policy, List<RuleOutcome> outcomes,
+                       List<String> notes, String overrideHint) {
+
+    public static Decision allowed(GuardedRequest request, String policy) {
+        return new Decision(request, Verdict.ALLOWED, policy, List.of(), List.of(), null);
+    }
+
+    public boolean isAllowed() {
+        return verdict != Verdict.DENIED;
+    }
+
+    public List<RuleOutcome> outcomes(Verdict result) {
+        return outcomes.stream().filter(outcome -> outcome.result() == result).toList();
+    }
+
+    /** {@code status.message} of a denial: one line per refused rule, then the notes, then how to override. */
+    public String denialMessage() {
+        StringBuilder message = new StringBuilder();
+        outcomes(Verdict.DENIED).forEach(outcome -> message.append(outcome.line()).append('\n'));
+        notes.forEach(note -> message.append(note).append('\n'));
+        if (overrideHint != null) {
+            message.append(overrideHint);
+        }
+        return message.toString().strip();
+    }
+
+    /** {@code response.warnings}: rules in Warn mode, warning-only findings, and the overrides used. */
+    public List<String> warnings() {
+        return outcomes.stream()
+                .filter(outcome -> outcome.result() == Verdict.WARNED || outcome.result() == Verdict.OVERRIDDEN)
+                .map(RuleOutcome::line)
+                .toList();
+    }
+}

@@ -1,0 +1,68 @@
+package io.cassguard.engine.mutations;
+
+import io.cassguard.engine.cluster.CassandraStatefulSets;
+import io.cassguard.model.FieldError;
+import io.cassguard.model.SelfValidating;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.LifecycleBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code drain-hook}: a Cassandra node that is stopped without {@code nodetool drain} replays its commit log at
+ * the next start and may drop in-flight writes; the preStop hook drains it, and the grace period gives it time.
+ */
+@ApplicationScoped
+public class DrainHookMutation implements Mutation<DrainHookMutation.Parameters> {
+
+    @RegisterForReflection
+    public static class Parameters implements SelfValidating {
+        public long minTerminationGracePeriodSeconds = 1800;
+
+        @Override
+        public List<FieldError> problems() {
+            return minTerminationGracePeriodSeconds >= 0 ? List.of()
+                    : List.of(new FieldError("minTerminationGracePeriodSeconds", "must be 0 or more"));
+        }
+    }
+
+    @Override
+    public String id() {
+        return "drain-hook";
+    }
+
+    @Override
+    public Class<Parameters> parametersType() {
+        return Parameters.class;
+    }
+
+    @Override
+    public boolean apply(MutationContext<Parameters> context, StatefulSet statefulSet) {
+        Optional<PodSpec> podSpec = CassandraStatefulSets.podSpec(statefulSet);
+        Optional<Container> cassandra = CassandraStatefulSets.cassandraContainer(statefulSet);
+        if (podSpec.isEmpty() || cassandra.isEmpty()) {
+            return false;
+        }
+        boolean changed = false;
+        Container container = cassandra.get();
+        if (container.getLifecycle() == null || container.getLifecycle().getPreStop() == null) {
+            LifecycleBuilder lifecycle = container.getLifecycle() == null
+                    ? new LifecycleBuilder() : new LifecycleBuilder(container.getLifecycle());
+            container.setLifecycle(lifecycle.withNewPreStop().withNewExec()
+                    .withCommand("/bin/sh", "-c", "nodetool drain").endExec().endPreStop().build());
+            changed = true;
+        }
+        Long grace = podSpec.get().getTerminationGracePeriodSeconds();
+        long minimum = context.parameters().minTerminationGracePeriodSeconds;
+        if (grace == null || grace < minimum) {
+            podSpec.get().setTerminationGracePeriodSeconds(minimum);
+            changed = true;
+        }
+        return changed;
+    }
+}

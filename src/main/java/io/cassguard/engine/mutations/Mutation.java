@@ -1,0 +1,25 @@
+package io.cassguard.engine.mutations;
+
+import io.cassguard.model.PolicyNames;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+
+/**
+ * A mutation of Cassandra StatefulSets (DESIGN §7). Each is one CDI bean; it adds only what is absent and
+ * never changes what the user set, so that applying its result again changes nothing.
+ *
+ * @param <P> the mutation's parameters under {@code spec.mutations.<policyName>}, defaults in field initialisers
+ */
+public interface Mutation<P> {
+
+    /** The mutation id of DESIGN §7, e.g. {@code drain-hook}; also its word in {@code cassguard.io/skip-mutations}. */
+    String id();
+
+    Class<P> parametersType();
+
+    /** Adds what is absent to {@code statefulSet}; returns whether anything was added. */
+    boolean apply(MutationContext<P> context, StatefulSet statefulSet);
+
+    default String policyName() {
+        return PolicyNames.camelCase(id());
+    }
+}

@@ -1,0 +1,7 @@
+package io.cassguard.engine.policy;
+
+import io.cassguard.model.Action;
+
+/** A rule's action and parameters as one policy sets them. */
+public record RuleSettings(Action action, Object parameters) {
+}

@@ -1,0 +1,33 @@
+package io.cassguard.engine.rules;
+
+import io.cassguard.engine.cluster.GuardedRequest;
+import io.cassguard.engine.cluster.LiveState;
+import io.cassguard.engine.cluster.ClusterView;
+import io.cassguard.engine.cluster.ClusterViews;
+
+/**
+ * The cluster views of a request's old and new object, made on first use: every rule of one request compares the
+ * same two views, so they are made once per request rather than once per rule. One request's rules run on one
+ * thread; the views themselves are immutable.
+ */
+public final class ChangeViews {
+
+    private final GuardedRequest request;
+    private final LiveState liveState;
+    private Change change;
+
+    ChangeViews(GuardedRequest request, LiveState liveState) {
+        this.request = request;
+        this.liveState = liveState;
+    }
+
+    Change change() {
+        if (change == null) {
+            String namespace = request.request().namespace();
+            ClusterView before = ClusterViews.of(request.oldObject(), namespace, liveState);
+            ClusterView after = ClusterViews.of(request.newObject(), namespace, liveState);
+            change = new Change(request, before, after, liveState);
+        }
+        return change;
+    }
+}

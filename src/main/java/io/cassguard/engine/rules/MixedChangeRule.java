@@ -1,0 +1,29 @@
+package io.cassguard.engine.rules;
+
+import io.cassguard.model.Action;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/**
+ * {@code mixed-change}: a rolling upgrade and a scale or topology change at once stream data between nodes of two
+ * versions, which Cassandra does not support; each must settle before the other starts.
+ */
+@ApplicationScoped
+public class MixedChangeRule extends ChangeRule<NoParameters> {
+
+    public MixedChangeRule() {
+        super("mixed-change", Action.Enforce, NoParameters.class);
+    }
+
+    @Override
+    List<Violation> check(Change change, NoParameters parameters) {
+        List<String> sizeChanges = change.sizeChanges();
+        if (!change.changesVersion() || sizeChanges.isEmpty()) {
+            return List.of();
+        }
+        return List.of(Violation.refuse(change.versionChangeText() + " together with a size or topology change ("
+                + String.join("; ", sizeChanges) + ") in one update; make them two updates, waiting until "
+                + change.after().settledWhen() + " in between"));
+    }
+}

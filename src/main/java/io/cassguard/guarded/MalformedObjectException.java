@@ -1,9 +1,0 @@
-package io.cassguard.guarded;
-
-/** An object in a review that cannot be read as its kind; it is denied as {@code malformed-object}. */
-public class MalformedObjectException extends Exception {
-
-    public MalformedObjectException(String message) {
-        super(message, null, false, false);
-    }
-}

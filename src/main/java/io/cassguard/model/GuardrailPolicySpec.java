@@ -1,0 +1,70 @@
+package io.cassguard.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The spec of a {@link GuardrailPolicy}. Rule and mutation settings stay JSON here: their shape belongs to
+ * each rule and mutation, and the {@link PolicyCompiler} reads them into the rule's own parameter type.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
+public class GuardrailPolicySpec {
+
+    /** The highest priority among the matching policies wins; ties go to the first name in order. */
+    public int priority;
+    // A section left blank in YAML (`match:`) reads as null: it means the section's defaults, as if absent.
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    public Match match = new Match();
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    public Exemptions exemptions = new Exemptions();
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    public Overrides overrides = new Overrides();
+    /** Mutate StatefulSets owned by a CassandraCluster (an operator that owns them would fight the webhook). */
+    public boolean mutateOperatorOwned;
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    public Map<String, ObjectNode> rules = new LinkedHashMap<>();
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    public Map<String, ObjectNode> mutations = new LinkedHashMap<>();
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
+    public static class Match {
+        /** Empty: every namespace. */
+        @JsonSetter(nulls = Nulls.AS_EMPTY, contentNulls = Nulls.FAIL)
+        public List<String> namespaces = new ArrayList<>();
+        @JsonSetter(nulls = Nulls.AS_EMPTY, contentNulls = Nulls.FAIL)
+        public List<String> excludeNamespaces = new ArrayList<>();
+        public LabelSelector namespaceSelector;
+        public LabelSelector objectSelector;
+    }
+
+    /** Requests from these users or groups skip validation (e.g. the operator writing back a spec). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
+    public static class Exemptions {
+        @JsonSetter(nulls = Nulls.AS_EMPTY, contentNulls = Nulls.FAIL)
+        public List<String> users = new ArrayList<>();
+        @JsonSetter(nulls = Nulls.AS_EMPTY, contentNulls = Nulls.FAIL)
+        public List<String> groups = new ArrayList<>();
+    }
+
+    /** Who may use the {@code cassguard.io/override} annotation. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
+    public static class Overrides {
+        @JsonSetter(nulls = Nulls.AS_EMPTY, contentNulls = Nulls.FAIL)
+        public List<String> allowedUsers = new ArrayList<>();
+        @JsonSetter(nulls = Nulls.AS_EMPTY, contentNulls = Nulls.FAIL)
+        public List<String> allowedGroups = new ArrayList<>(List.of("system:masters"));
+    }
+}

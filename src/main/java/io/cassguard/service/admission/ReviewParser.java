@@ -1,0 +1,115 @@
+package io.cassguard.service.admission;
+
+import io.cassguard.model.AdmissionRequest;
+import io.cassguard.model.Operation;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads an AdmissionReview body into an {@link AdmissionRequest}, refusing anything that is not one. */
+@ApplicationScoped
+public class ReviewParser {
+
+    public static final String API_VERSION = "admission.k8s.io/v1";
+    public static final String KIND = "AdmissionReview";
+
+    private final ObjectMapper mapper;
+    private final int maxDepth;
+
+    public ReviewParser(ObjectMapper mapper, @ConfigProperty(name = "cassguard.admission.max-json-depth") int maxDepth) {
+        this.maxDepth = maxDepth;
+        // A dedicated parser limit: a deeply nested body is refused while it is read, before it costs memory.
+        this.mapper = mapper.copyWith(JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
+                .build());
+    }
+
+    public AdmissionRequest parse(byte[] body) throws BadReviewException {
+        JsonNode review = readTree(body);
+        if (!API_VERSION.equals(review.path("apiVersion").asText()) || !KIND.equals(review.path("kind").asText())) {
+            throw new BadReviewException(400, "expected apiVersion " + API_VERSION + " and kind " + KIND);
+        }
+        JsonNode request = review.get("request");
+        if (request == null || !request.isObject()) {
+            throw new BadReviewException(400, "the AdmissionReview has no request");
+        }
+        String uid = request.path("uid").asText("");
+        if (uid.isBlank()) {
+            throw new BadReviewException(400, "request.uid is missing");
+        }
+        JsonNode kind = request.path("kind");
+        JsonNode resource = request.path("resource");
+        JsonNode userInfo = request.path("userInfo");
+        return new AdmissionRequest(
+                uid,
+                kind.path("group").asText(""),
+                kind.path("version").asText(""),
+                kind.path("kind").asText(""),
+                resource.path("resource").asText(""),
+                request.path("subResource").asText(""),
+                operation(request.path("operation").asText("")),
+                request.path("namespace").asText(""),
+                request.path("name").asText(""),
+                userInfo.path("username").asText(""),
+                texts(userInfo.path("groups")),
+                request.path("dryRun").asBoolean(false),
+                withoutManagedFields(nullIfAbsent(request.get("object"))),
+                withoutManagedFields(nullIfAbsent(request.get("oldObject"))));
+    }
+
+    private JsonNode readTree(byte[] body) throws BadReviewException {
+        try {
+            JsonNode tree = mapper.readTree(body);
+            if (tree == null || !tree.isObject()) {
+                throw new BadReviewException(400, "the body is not a JSON object");
+            }
+            return tree;
+        } catch (StreamConstraintsException e) {
+            throw new BadReviewException(400, "the body is nested deeper than " + maxDepth + " levels");
+        } catch (JsonProcessingException e) {
+            throw new BadReviewException(400, "the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadReviewException(400, "the body could not be read");
+        }
+    }
+
+    private static Operation operation(String value) throws BadReviewException {
+        try {
+            return Operation.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadReviewException(400, "request.operation must be CREATE, UPDATE, DELETE or CONNECT");
+        }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(node -> values.add(node.asText()));
+        return List.copyOf(values);
+    }
+
+    private static JsonNode nullIfAbsent(JsonNode node) {
+        return node == null || node.isNull() ? null : node;
+    }
+
+    /**
+     * The API server's record of who set which field ({@code metadata.managedFields}) is often half of the JSON nodes
+     * of an object, and no rule, mutation or audit record reads it: dropped here, it costs nothing when the objects
+     * are read into their kinds, copied and diffed. A patch never names it, as nothing changes it.
+     */
+    private static JsonNode withoutManagedFields(JsonNode object) {
+        if (object != null && object.get("metadata") instanceof ObjectNode metadata) {
+            metadata.remove("managedFields");
+        }
+        return object;
+    }
+}

@@ -1,0 +1,65 @@
+package io.cassguard.service.admission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cassguard.engine.decision.Decision;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponseBuilder;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReviewBuilder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/** Builds the AdmissionReview answers of DESIGN §3. */
+final class ReviewResponses {
+
+    /** The API server shows warnings as they are; longer ones clutter kubectl output. */
+    static final int MAX_WARNING_LENGTH = 120;
+
+    private ReviewResponses() {
+    }
+
+    static AdmissionReview validation(String uid, Decision decision) {
+        AdmissionResponseBuilder response = new AdmissionResponseBuilder()
+                .withUid(uid)
+                .withAllowed(decision.isAllowed())
+                .withWarnings(warnings(decision.warnings()));
+        if (!decision.isAllowed()) {
+            response.withStatus(new StatusBuilder()
+                    .withStatus("Failure")
+                    .withCode(403)
+                    .withReason("Forbidden")
+                    .withMessage(decision.denialMessage())
+                    .build());
+        }
+        return review(response.build());
+    }
+
+    static AdmissionReview mutation(String uid, JsonNode patch) {
+        AdmissionResponseBuilder response = new AdmissionResponseBuilder().withUid(uid).withAllowed(true);
+        if (patch != null && !patch.isEmpty()) {
+            response.withPatchType("JSONPatch")
+                    .withPatch(Base64.getEncoder().encodeToString(patch.toString().getBytes(StandardCharsets.UTF_8)));
+        }
+        return review(response.build());
+    }
+
+    private static AdmissionReview review(AdmissionResponse response) {
+        return new AdmissionReviewBuilder()
+                .withApiVersion(ReviewParser.API_VERSION)
+                .withKind(ReviewParser.KIND)
+                .withResponse(response)
+                .build();
+    }
+
+    private static List<String> warnings(List<String> warnings) {
+        if (warnings.isEmpty()) {
+            return null;
+        }
+        return warnings.stream()
+                .map(w -> w.length() <= MAX_WARNING_LENGTH ? w : w.substring(0, MAX_WARNING_LENGTH - 1) + "…")
+                .toList();
+    }
+}

@@ -1,0 +1,12 @@
+package io.cassguard.service.admission;
+
+import io.cassguard.model.AdmissionRequest;
+import io.cassguard.engine.decision.Decision;
+
+/**
+ * Fired synchronously after each validation, before the answer is sent (the audit log observes it). For a plain allow,
+ * which nothing records, observers run on the event loop and must not block; for any other decision they run on a
+ * worker thread.
+ */
+public record ValidationDecided(AdmissionRequest request, Decision decision) {
+}

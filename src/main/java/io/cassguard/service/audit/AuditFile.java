@@ -1,0 +1,320 @@
+package io.cassguard.service.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.jboss.logging.Logger;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The audit log on disk: an append-only JSON Lines file, one record per line.
+ * <ul>
+ *   <li>Each line is written whole under a lock and forced to the storage device before {@link #append} returns,
+ *   so concurrent records never interleave and a record is durable once the answer leaves; concurrent appends
+ *   share their forces.</li>
+ *   <li>When the next line would make the file larger than {@code maxBytes}, it is renamed {@code <file>.1}
+ *   (older ones shift to {@code .2}, ...) and a new file is started; {@code maxFiles} files are kept in all.</li>
+ *   <li>A crash can leave a torn last line: reading skips lines that do not parse, and the next append first ends
+ *   the torn line so that it cannot swallow a good record.</li>
+ * </ul>
+ */
+final class AuditFile {
+
+    private static final Logger LOG = Logger.getLogger(AuditFile.class);
+
+    private final Path file;
+    private final long maxBytes;
+    private final int maxFiles;
+    /** Guards the channel, rotation and {@link #written}. */
+    private final ReentrantLock lock = new ReentrantLock();
+    /** One force at a time; appends waiting behind it are often covered by it. */
+    private final ReentrantLock forceLock = new ReentrantLock();
+    private FileChannel channel;
+    /** Lines written so far; {@link #forced}: lines known to be on disk. */
+    private long written;
+    private volatile long forced;
+
+    AuditFile(Path file, long maxBytes, int maxFiles) {
+        if (maxBytes < 1 || maxFiles < 1) {
+            throw new IllegalArgumentException("the audit file needs a positive maximum size and at least 1 file");
+        }
+        this.file = file.toAbsolutePath();
+        this.maxBytes = maxBytes;
+        this.maxFiles = maxFiles;
+    }
+
+    Path path() {
+        return file;
+    }
+
+    /**
+     * Appends one JSON line and returns once it is forced to disk. Concurrent appends share one force (group
+     * commit): a force covers every line written before it started, so a burst of denials costs one disk sync
+     * per round rather than one each.
+     */
+    void append(String json) throws IOException {
+        ByteBuffer line = ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8));
+        long sequence;
+        lock.lock();
+        try {
+            if (channel == null) {
+                open();
+            }
+            if (channel.size() > 0 && channel.size() + line.remaining() > maxBytes) {
+                rotate();
+            }
+            while (line.hasRemaining()) {
+                channel.write(line);
+            }
+            sequence = ++written;
+        } catch (IOException e) {
+            // reopen on the next append: that also ends a half-written line
+            closeChannel();
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+        forceUpTo(sequence);
+    }
+
+    private void forceUpTo(long sequence) throws IOException {
+        if (forced >= sequence) {
+            return;
+        }
+        forceLock.lock();
+        try {
+            if (forced >= sequence) {
+                return; // another append's force covered this line
+            }
+            long upTo;
+            FileChannel target;
+            lock.lock();
+            try {
+                upTo = written;
+                target = channel;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                if (target != null) {
+                    target.force(false);
+                    forced = Math.max(forced, upTo);
+                }
+            } catch (ClosedChannelException e) {
+                // rotated meanwhile: the rotation forced every line written before it
+            }
+            if (forced < sequence) {
+                throw new IOException("the audit file was closed before the record reached the disk");
+            }
+        } finally {
+            forceLock.unlock();
+        }
+    }
+
+    /**
+     * Reads every record, oldest first, over the rotated files and the current one, skipping unreadable lines.
+     *
+     * @return how many lines were skipped
+     */
+    int read(Consumer<AuditRecord> sink) throws IOException {
+        List<InputStream> streams = openAll();
+        try {
+            int skipped = 0;
+            for (InputStream stream : streams) {
+                skipped += read(stream, sink);
+            }
+            return skipped;
+        } finally {
+            closeAll(streams);
+        }
+    }
+
+    /**
+     * The newest records: whole files, read from the current one back, until at least {@code atLeast} records are
+     * in hand, so that a long history does not have to be read to know its end.
+     *
+     * @param records  oldest first
+     * @param complete whether every file was read
+     * @param skipped  unreadable lines skipped
+     */
+    record Tail(List<AuditRecord> records, boolean complete, int skipped) {
+    }
+
+    Tail tail(int atLeast) throws IOException {
+        List<InputStream> streams = openAll();
+        try {
+            Collections.reverse(streams);
+            List<List<AuditRecord>> newestFirst = new ArrayList<>();
+            int count = 0;
+            int skipped = 0;
+            int read = 0;
+            for (InputStream stream : streams) {
+                if (count >= atLeast) {
+                    break;
+                }
+                List<AuditRecord> records = new ArrayList<>();
+                skipped += read(stream, records::add);
+                newestFirst.add(records);
+                count += records.size();
+                read++;
+            }
+            Collections.reverse(newestFirst);
+            return new Tail(newestFirst.stream().flatMap(List::stream).toList(), read == streams.size(), skipped);
+        } finally {
+            closeAll(streams);
+        }
+    }
+
+    /**
+     * Every stream is closed, also when reading one of them failed (closing twice is harmless). A read stream that
+     * fails to close loses nothing, and must not hide why the reading failed.
+     */
+    private static void closeAll(List<InputStream> streams) {
+        for (InputStream stream : streams) {
+            try {
+                stream.close();
+            } catch (IOException e) {
+                LOG.debugf("closing an audit file: %s", e.getMessage());
+            }
+        }
+    }
+
+    /** Opened under the lock: a rotation after this point renames files, but open streams keep reading them. */
+    private List<InputStream> openAll() throws IOException {
+        List<InputStream> streams = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Path path : files()) {
+                try {
+                    streams.add(Files.newInputStream(path));
+                } catch (NoSuchFileException e) {
+                    // not written yet
+                } catch (IOException e) {
+                    closeAll(streams);
+                    throw e;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return streams;
+    }
+
+    private static int read(InputStream stream, Consumer<AuditRecord> sink) throws IOException {
+        int skipped = 0;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    sink.accept(AuditFormats.read(line));
+                } catch (JsonProcessingException e) {
+                    skipped++;
+                }
+            }
+        }
+        return skipped;
+    }
+
+    /** The files of the log, oldest first. */
+    List<Path> files() {
+        List<Path> files = new ArrayList<>();
+        for (int n = 1; n < maxFiles && Files.exists(rotated(n)); n++) {
+            files.add(rotated(n));
+        }
+        Collections.reverse(files);
+        files.add(file);
+        return files;
+    }
+
+    void close() {
+        lock.lock();
+        try {
+            closeChannel();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Path rotated(int n) {
+        return file.resolveSibling(file.getFileName() + "." + n);
+    }
+
+    private void open() throws IOException {
+        Files.createDirectories(file.getParent());
+        boolean created = Files.notExists(file);
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        if (created) {
+            forceDirectory(); // the new file's name must survive a crash too
+        } else if (endsTorn()) {
+            channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
+        }
+    }
+
+    private boolean endsTorn() throws IOException {
+        if (channel.size() == 0) {
+            return false;
+        }
+        try (SeekableByteChannel reader = Files.newByteChannel(file, StandardOpenOption.READ)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            reader.position(channel.size() - 1).read(last);
+            return last.get(0) != '\n';
+        }
+    }
+
+    private void rotate() throws IOException {
+        channel.force(false);
+        forced = written;
+        closeChannel();
+        if (maxFiles == 1) {
+            Files.delete(file);
+        } else {
+            Files.deleteIfExists(rotated(maxFiles - 1));
+            for (int n = maxFiles - 2; n >= 1; n--) {
+                if (Files.exists(rotated(n))) {
+                    Files.move(rotated(n), rotated(n + 1), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Files.move(file, rotated(1));
+        }
+        open();
+    }
+
+    private void forceDirectory() {
+        try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+            directory.force(true);
+        } catch (IOException e) {
+            // some file systems cannot sync a directory; the file's own force still holds the records
+        }
+    }
+
+    private void closeChannel() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nothing more to flush: every append was forced
+            }
+            channel = null;
+        }
+    }
+}

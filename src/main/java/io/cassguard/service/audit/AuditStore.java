@@ -1,0 +1,155 @@
+package io.cassguard.service.audit;
+
+import io.cassguard.service.metrics.TaggedMeters;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.configuration.MemorySize;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The audit history: the durable {@link AuditFile} plus the most recent records in memory, so that reading
+ * {@code /audit} usually costs no disk access. A query is answered from memory when memory holds every record it
+ * could match, and from the files otherwise.
+ */
+@Startup
+@ApplicationScoped
+public class AuditStore {
+
+    private static final Logger LOG = Logger.getLogger(AuditStore.class);
+
+    private final AuditFile file;
+    private final int recentCapacity;
+    private final TaggedMeters<Counter> records;
+    private final Deque<AuditRecord> recent = new ArrayDeque<>();
+    /** Whether {@link #recent} holds everything the files hold (nothing was evicted yet). */
+    private boolean recentIsComplete = true;
+
+    public AuditStore(@ConfigProperty(name = "cassguard.audit.file", defaultValue = "data/audit.jsonl") Path path,
+                      @ConfigProperty(name = "cassguard.audit.max-file-size", defaultValue = "10M") MemorySize maxFileSize,
+                      @ConfigProperty(name = "cassguard.audit.max-files", defaultValue = "5") int maxFiles,
+                      @ConfigProperty(name = "cassguard.audit.recent-records", defaultValue = "10000") int recentCapacity,
+                      MeterRegistry metrics) {
+        if (recentCapacity < 1) {
+            throw new IllegalArgumentException("cassguard.audit.recent-records must be at least 1");
+        }
+        this.file = new AuditFile(path, maxFileSize.asLongValue(), maxFiles);
+        this.recentCapacity = recentCapacity;
+        this.records = TaggedMeters.counters(metrics, "cassguard.audit.records", "sink", "outcome");
+        loadRecent();
+    }
+
+    /**
+     * Reads the end of the history of earlier runs, before any record is appended (the bean is created at start).
+     * An unreadable log must not keep admission down: it is logged, and appends will say whether the disk works.
+     */
+    private void loadRecent() {
+        try {
+            AuditFile.Tail tail = file.tail(recentCapacity);
+            tail.records().forEach(this::remember);
+            recentIsComplete &= tail.complete(); // and nothing was evicted while loading
+            LOG.infof("audit log %s: %d records in memory%s", file.path(), recent.size(), tail.skipped() == 0 ? ""
+                    : ", " + tail.skipped() + " unreadable line(s) skipped (a write torn by a crash)");
+        } catch (IOException e) {
+            LOG.errorf("cannot read the audit log %s; /audit shows the records of this run only: %s",
+                    file.path(), e.toString());
+        }
+    }
+
+    /** Writes a record to disk (forced) and keeps it in memory; a disk failure is logged and counted, never thrown. */
+    public void append(AuditRecord record, String json) {
+        try {
+            file.append(json);
+            count("written");
+        } catch (IOException e) {
+            count("failed");
+            LOG.errorf("could not write the audit record of %s %s to %s: %s", record.operation(), record.object(),
+                    file.path(), e.toString());
+        }
+        remember(record);
+    }
+
+    /** The newest records that match, newest first, at most {@code query.limit()}. */
+    public List<AuditRecord> newest(AuditQuery query) {
+        Snapshot snapshot = snapshot();
+        List<AuditRecord> found = new ArrayList<>();
+        for (int i = snapshot.records().size() - 1; i >= 0 && found.size() < query.limit(); i--) {
+            if (query.matches(snapshot.records().get(i))) {
+                found.add(snapshot.records().get(i));
+            }
+        }
+        if (found.size() == query.limit() || snapshot.covers(query)) {
+            return found;
+        }
+        Deque<AuditRecord> newest = new ArrayDeque<>();
+        readFiles(query, record -> {
+            newest.addFirst(record);
+            if (newest.size() > query.limit()) {
+                newest.removeLast();
+            }
+        });
+        return List.copyOf(newest);
+    }
+
+    /** Every matching record, oldest first (the limit of the query does not apply). */
+    public void scan(AuditQuery query, Consumer<AuditRecord> sink) {
+        Snapshot snapshot = snapshot();
+        if (snapshot.covers(query)) {
+            snapshot.records().stream().filter(query::matches).forEach(sink);
+        } else {
+            readFiles(query, sink);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        file.close();
+    }
+
+    private record Snapshot(List<AuditRecord> records, boolean complete) {
+
+        boolean covers(AuditQuery query) {
+            return complete || (query.since() != null && !records.isEmpty() && query.since().isAfter(records.get(0).time()));
+        }
+    }
+
+    private synchronized Snapshot snapshot() {
+        return new Snapshot(List.copyOf(recent), recentIsComplete);
+    }
+
+    private synchronized void remember(AuditRecord record) {
+        recent.addLast(record);
+        if (recent.size() > recentCapacity) {
+            recent.removeFirst();
+            recentIsComplete = false;
+        }
+    }
+
+    private void readFiles(AuditQuery query, Consumer<AuditRecord> sink) {
+        try {
+            file.read(record -> {
+                if (query.matches(record)) {
+                    sink.accept(record);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the audit log " + file.path(), e);
+        }
+    }
+
+    private void count(String outcome) {
+        records.get("file", outcome).increment();
+    }
+}

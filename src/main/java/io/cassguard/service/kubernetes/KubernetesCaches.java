@@ -1,0 +1,236 @@
+package io.cassguard.service.kubernetes;
+
+import io.cassguard.service.audit.EventSink;
+import io.cassguard.engine.cluster.CassandraCluster;
+import io.cassguard.engine.cluster.CassandraStatefulSets;
+import io.cassguard.engine.cluster.RackIdentity;
+import io.cassguard.model.GuardrailPolicy;
+import io.cassguard.model.Verdict;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The informer caches of the in-cluster mode (DESIGN §8): CassandraClusters, StatefulSets and the denial Events of
+ * cassguard's replicas, in all namespaces or in {@code cassguard.watch.namespaces}; GuardrailPolicies and Namespaces.
+ * Admission reads them and never calls the API server. In standalone mode nothing is started and no Kubernetes client is ever created.
+ *
+ * <p>StatefulSets are listed without a label selector: a Cassandra StatefulSet may be recognised by its container
+ * or image alone, which no selector can express. The cache keeps them all (a {@code Scale} must be told apart from a
+ * non-Cassandra StatefulSet's); only Cassandra ones are indexed by datacenter and trigger {@link CacheChanged}.
+ */
+@ApplicationScoped
+public class KubernetesCaches {
+
+    public static final ResourceDefinitionContext GUARDRAIL_POLICIES = ResourceDefinitionContext.fromResourceType(GuardrailPolicy.class);
+    private static final Logger LOG = Logger.getLogger(KubernetesCaches.class);
+    private static final String BY_DATACENTER = "datacenter";
+
+    private final ClusterMode mode;
+    private final Instance<KubernetesClient> clients;
+    private final Optional<List<String>> namespaces;
+    private final Event<CacheChanged> changed;
+
+    private InformerGroup<CassandraCluster> cassandraClusters;
+    private InformerGroup<StatefulSet> statefulSets;
+    private InformerGroup<GenericKubernetesResource> policies;
+    private InformerGroup<Namespace> namespaceObjects;
+    private InformerGroup<io.fabric8.kubernetes.api.model.Event> denialEvents;
+    private volatile boolean started;
+
+    public KubernetesCaches(ClusterMode mode, Instance<KubernetesClient> clients,
+                            @ConfigProperty(name = "cassguard.watch.namespaces") Optional<List<String>> namespaces,
+                            Event<CacheChanged> changed) {
+        this.mode = mode;
+        this.clients = clients;
+        this.namespaces = namespaces.filter(list -> !list.isEmpty());
+        this.changed = changed;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!mode.inCluster()) {
+            return;
+        }
+        KubernetesClient client = clients.get();
+        cassandraClusters = new InformerGroup<>("CassandraCluster",
+                perNamespace(ns -> client.resources(CassandraCluster.class).inNamespace(ns).runnableInformer(0),
+                        () -> client.resources(CassandraCluster.class).inAnyNamespace().runnableInformer(0)),
+                Map.of(), handler(CacheChanged.Kind.CASSANDRA_CLUSTER, cluster -> true));
+        statefulSets = new InformerGroup<>("StatefulSet",
+                perNamespace(ns -> client.apps().statefulSets().inNamespace(ns).runnableInformer(0),
+                        () -> client.apps().statefulSets().inAnyNamespace().runnableInformer(0)),
+                Map.of(BY_DATACENTER, KubernetesCaches::datacenterKeys),
+                handler(CacheChanged.Kind.STATEFULSET, CassandraStatefulSets::isCassandra));
+        policies = new InformerGroup<>("GuardrailPolicy",
+                List.of(client.genericKubernetesResources(GUARDRAIL_POLICIES).runnableInformer(0)),
+                Map.of(), handler(CacheChanged.Kind.GUARDRAIL_POLICY, policy -> true));
+        // Cluster-wide even with a namespace list: namespaces are few, and one informer is simpler than many.
+        namespaceObjects = new InformerGroup<>("Namespace", List.of(client.namespaces().runnableInformer(0)),
+                Map.of(), handler(CacheChanged.Kind.NAMESPACE, namespace -> true));
+        // The denials of every replica reach the leader as the Events they create (for the PolicyReports).
+        denialEvents = new InformerGroup<>("Event",
+                perNamespace(ns -> client.v1().events().inNamespace(ns)
+                                .withLabel(EventSink.DECISION_LABEL, Verdict.DENIED.label()).runnableInformer(0),
+                        () -> client.v1().events().inAnyNamespace()
+                                .withLabel(EventSink.DECISION_LABEL, Verdict.DENIED.label()).runnableInformer(0)),
+                Map.of(), handler(CacheChanged.Kind.DENIAL_EVENT, denial -> true));
+        // started before the informers: their first events must already find the caches readable
+        started = true;
+        groups().forEach(InformerGroup::start);
+        LOG.infof("watching CassandraClusters, StatefulSets and cassguard's denial Events in %s, GuardrailPolicies and Namespaces",
+                namespaces.map(list -> "namespaces " + list).orElse("all namespaces"));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (started) {
+            groups().forEach(InformerGroup::stop);
+        }
+    }
+
+    public boolean started() {
+        return started;
+    }
+
+    /** Every cache has synced once (or its kind is not served by this cluster). */
+    public boolean ready() {
+        return started && groups().allMatch(InformerGroup::ready);
+    }
+
+    /**
+     * The caches of the guarded clusters follow the API server right now: synced and their watches open. Only
+     * StatefulSets and CassandraClusters count: a reconnecting watch of Events or Namespaces says nothing about them.
+     */
+    public boolean current() {
+        return ready() && Stream.of(cassandraClusters, statefulSets).filter(group -> !group.notServed())
+                .allMatch(InformerGroup::watching);
+    }
+
+    /** What readiness waits for, and the kinds this cluster does not serve, for the health check. */
+    public Map<String, String> cacheStates() {
+        Map<String, String> states = new LinkedHashMap<>();
+        if (started) {
+            groups().forEach(group -> states.put(group.kind(),
+                    group.synced() ? (group.watching() ? "synced" : "synced, watch reconnecting")
+                            : group.notServed() ? "not served by the API server (CRD not installed?)" : "not synced yet"));
+        }
+        return states;
+    }
+
+    public Optional<StatefulSet> statefulSet(String namespace, String name) {
+        return started ? statefulSets.get(namespace, name) : Optional.empty();
+    }
+
+    public List<StatefulSet> cassandraStatefulSets() {
+        return started ? statefulSets.list().stream().filter(CassandraStatefulSets::isCassandra).toList() : List.of();
+    }
+
+    /** From the informers' namespace index: admission asks this, and a cluster may hold many StatefulSets. */
+    public List<StatefulSet> cassandraStatefulSets(String namespace) {
+        return started ? statefulSets.byIndex(Cache.NAMESPACE_INDEX, namespace).stream()
+                .filter(CassandraStatefulSets::isCassandra).toList() : List.of();
+    }
+
+    /** The rack StatefulSets of one datacenter of one cluster, from the datacenter index. */
+    public List<StatefulSet> racks(String namespace, String cluster, String datacenter) {
+        return started ? statefulSets.byIndex(BY_DATACENTER, datacenterKey(namespace, cluster, datacenter)) : List.of();
+    }
+
+    public Optional<CassandraCluster> cassandraCluster(String namespace, String name) {
+        return started ? cassandraClusters.get(namespace, name) : Optional.empty();
+    }
+
+    public List<CassandraCluster> cassandraClusters() {
+        return started ? cassandraClusters.list() : List.of();
+    }
+
+    public List<GenericKubernetesResource> guardrailPolicies() {
+        return started ? policies.list() : List.of();
+    }
+
+    public Optional<Map<String, String>> namespaceLabels(String namespace) {
+        return started ? namespaceObjects.get(null, namespace).map(ns -> ns.getMetadata().getLabels() == null
+                ? Map.<String, String>of() : ns.getMetadata().getLabels()) : Optional.empty();
+    }
+
+    /** The Events of denials, written by every replica. */
+    public List<io.fabric8.kubernetes.api.model.Event> denialEvents() {
+        return started ? denialEvents.list() : List.of();
+    }
+
+    /** The namespace is being deleted: the API server creates nothing more in it. */
+    public boolean terminating(String namespace) {
+        return started && namespaceObjects.get(null, namespace)
+                .map(ns -> ns.getStatus() != null && "Terminating".equals(ns.getStatus().getPhase())).orElse(false);
+    }
+
+    private Stream<InformerGroup<?>> groups() {
+        return Stream.of(cassandraClusters, statefulSets, policies, namespaceObjects, denialEvents);
+    }
+
+    private <T extends HasMetadata> List<SharedIndexInformer<T>> perNamespace(
+            Function<String, SharedIndexInformer<T>> inNamespace, Supplier<SharedIndexInformer<T>> everywhere) {
+        return namespaces.map(list -> list.stream().map(inNamespace).toList()).orElseGet(() -> List.of(everywhere.get()));
+    }
+
+    /** Fires {@link CacheChanged} for the objects that matter; for an update, when either version matters. */
+    private <T extends HasMetadata> ResourceEventHandler<T> handler(CacheChanged.Kind kind, Predicate<T> matters) {
+        CacheChanged event = new CacheChanged(kind);
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T object) {
+                if (matters.test(object)) {
+                    changed.fire(event);
+                }
+            }
+
+            @Override
+            public void onUpdate(T before, T after) {
+                if (matters.test(before) || matters.test(after)) {
+                    changed.fire(event);
+                }
+            }
+
+            @Override
+            public void onDelete(T object, boolean finalStateUnknown) {
+                if (matters.test(object)) {
+                    changed.fire(event);
+                }
+            }
+        };
+    }
+
+    private static List<String> datacenterKeys(StatefulSet statefulSet) {
+        if (!CassandraStatefulSets.isCassandra(statefulSet)) {
+            return List.of();
+        }
+        RackIdentity rack = RackIdentity.of(statefulSet);
+        return List.of(datacenterKey(rack.namespace(), rack.cluster(), rack.datacenter()));
+    }
+
+    private static String datacenterKey(String namespace, String cluster, String datacenter) {
+        return namespace + "/" + cluster + "/" + datacenter;
+    }
+}
