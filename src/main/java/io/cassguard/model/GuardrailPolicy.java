@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A cluster-scoped policy that tunes the guardrails (DESIGN §9). */
 @Group("cassguard.io")
@@ -14,7 +13,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @Kind("GuardrailPolicy")
 @Plural("guardrailpolicies")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@RegisterForReflection
 public class GuardrailPolicy extends CustomResource<GuardrailPolicySpec, GuardrailPolicyStatus> {
 
     public static final String API_VERSION = "cassguard.io/v1alpha1";

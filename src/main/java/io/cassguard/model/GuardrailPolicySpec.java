@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +16,6 @@ import java.util.Map;
  * each rule and mutation, and the {@link PolicyCompiler} reads them into the rule's own parameter type.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@RegisterForReflection
 public class GuardrailPolicySpec {
 
     /** The highest priority among the matching policies wins; ties go to the first name in order. */
@@ -37,7 +35,6 @@ public class GuardrailPolicySpec {
     public Map<String, ObjectNode> mutations = new LinkedHashMap<>();
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @RegisterForReflection
     public static class Match {
         /** Empty: every namespace. */
         @JsonSetter(nulls = Nulls.AS_EMPTY, contentNulls = Nulls.FAIL)
@@ -50,7 +47,6 @@ public class GuardrailPolicySpec {
 
     /** Requests from these users or groups skip validation (e.g. the operator writing back a spec). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @RegisterForReflection
     public static class Exemptions {
         @JsonSetter(nulls = Nulls.AS_EMPTY, contentNulls = Nulls.FAIL)
         public List<String> users = new ArrayList<>();
@@ -60,7 +56,6 @@ public class GuardrailPolicySpec {
 
     /** Who may use the {@code cassguard.io/override} annotation. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @RegisterForReflection
     public static class Overrides {
         @JsonSetter(nulls = Nulls.AS_EMPTY, contentNulls = Nulls.FAIL)
         public List<String> allowedUsers = new ArrayList<>();

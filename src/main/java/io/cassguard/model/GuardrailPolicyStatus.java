@@ -2,14 +2,12 @@ package io.cassguard.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Written by the controller's leader: whether the policy is in force, and how much it governs. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@RegisterForReflection
 public class GuardrailPolicyStatus {
 
     public Long observedGeneration;

@@ -1,5 +1,6 @@
 package io.cassguard.service;
 
+import io.cassguard.service.config.CassguardConfig;
 import io.cassguard.service.kubernetes.ClusterMode;
 import io.cassguard.service.tls.DevCertificates;
 import io.quarkus.runtime.Quarkus;
@@ -15,9 +16,9 @@ import java.nio.file.Path;
 public class CassguardMain {
 
     public static void main(String... args) throws Exception {
-        String mode = setting(ClusterMode.PROPERTY, "CASSGUARD_CLUSTER_MODE", "auto");
+        String mode = setting(ClusterMode.PROPERTY, "CASSGUARD_CLUSTER_MODE", CassguardConfig.DEFAULT_CLUSTER_MODE);
         if (!ClusterMode.inCluster(mode, System.getenv("KUBERNETES_SERVICE_HOST"))) {
-            Path directory = Path.of(setting("cassguard.tls.dir", "CASSGUARD_TLS_DIR", "certs"));
+            Path directory = Path.of(setting("cassguard.tls.dir", "CASSGUARD_TLS_DIR", CassguardConfig.DEFAULT_TLS_DIR));
             if (DevCertificates.ensure(directory)) {
                 System.out.println("cassguard: made a development CA and serving certificate in " + directory.toAbsolutePath());
             }

@@ -1,5 +1,10 @@
 package io.cassguard.engine.cluster;
 
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /** The annotation keys of DESIGN §5–§7. */
 public final class Annotations {
 
@@ -11,5 +16,14 @@ public final class Annotations {
     public static final String SKIP_MUTATIONS = "cassguard.io/skip-mutations";
 
     private Annotations() {
+    }
+
+    /** The ids of a comma-separated annotation value ({@code "exporter, anti-affinity"}), in order, blanks left out. */
+    public static Set<String> list(String value) {
+        if (value == null) {
+            return Set.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::strip).filter(id -> !id.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

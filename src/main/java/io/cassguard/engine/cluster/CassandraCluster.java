@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,12 +26,10 @@ import java.util.Map;
 @Plural("cassandraclusters")
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@RegisterForReflection
 public class CassandraCluster extends CustomResource<CassandraCluster.Spec, CassandraCluster.Status> implements Namespaced {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @RegisterForReflection
     public static class Spec {
         public Integer nodesPerRacks;
         public String cassandraImage;
@@ -44,14 +41,12 @@ public class CassandraCluster extends CustomResource<CassandraCluster.Spec, Cass
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @RegisterForReflection
     public static class Topology {
         public List<Datacenter> dc = new ArrayList<>();
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @RegisterForReflection
     public static class Datacenter {
         public String name;
         public Map<String, String> labels;
@@ -64,7 +59,6 @@ public class CassandraCluster extends CustomResource<CassandraCluster.Spec, Cass
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @RegisterForReflection
     public static class Rack {
         public String name;
         public Map<String, String> labels;
@@ -73,7 +67,6 @@ public class CassandraCluster extends CustomResource<CassandraCluster.Spec, Cass
     /** The status CassKop writes; cassguard reads it and never writes it. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @RegisterForReflection
     public static class Status {
         public String phase;
         public String lastClusterAction;
@@ -83,7 +76,6 @@ public class CassandraCluster extends CustomResource<CassandraCluster.Spec, Cass
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @RegisterForReflection
     public static class RackStatus {
         public String phase;
         public LastAction cassandraLastAction;
@@ -91,7 +83,6 @@ public class CassandraCluster extends CustomResource<CassandraCluster.Spec, Cass
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @RegisterForReflection
     public static class LastAction {
         public String name;
         public String status;

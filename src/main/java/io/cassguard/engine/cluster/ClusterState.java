@@ -1,7 +1,6 @@
 package io.cassguard.engine.cluster;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
 
@@ -9,7 +8,6 @@ import java.util.List;
  * The live state of one datacenter of one Cassandra cluster (DESIGN §8), built by the controller from its
  * informer caches: the webhook decides from it instead of from the request alone.
  */
-@RegisterForReflection
 public record ClusterState(String namespace, String cluster, String datacenter, List<RackState> racks) {
 
     /**
@@ -18,7 +16,6 @@ public record ClusterState(String namespace, String cluster, String datacenter, 
      * @param versions     Cassandra versions the rack runs or is rolling to (more than one during an upgrade)
      * @param inProgress   a rollout or scale is under way (revisions differ, ready below desired, operator action ongoing)
      */
-    @RegisterForReflection
     public record RackState(String name, int desiredNodes, int readyNodes, List<String> versions, boolean inProgress) {
 
         @JsonProperty

@@ -11,7 +11,6 @@ import io.cassguard.engine.cluster.LiveState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Decides whether cassguard guards a request and reads its objects into their kind's type. */
-@ApplicationScoped
 public class GuardedRequestReader {
 
     private final ObjectMapper mapper;

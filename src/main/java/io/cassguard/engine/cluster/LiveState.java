@@ -13,6 +13,34 @@ import java.util.Optional;
  */
 public interface LiveState {
 
+    /** Nothing known: standalone mode and {@code cassguard check}. */
+    LiveState NONE = new LiveState() {
+        @Override
+        public boolean available() {
+            return false;
+        }
+
+        @Override
+        public Optional<StatefulSet> statefulSet(String namespace, String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<StatefulSet> statefulSets(String namespace) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<ClusterState> clusterState(String namespace, String cluster, String datacenter) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Map<String, String>> namespaceLabels(String namespace) {
+            return Optional.empty();
+        }
+    };
+
     /** Whether live state is available at all (in-cluster with synced caches). */
     boolean available();
 

@@ -11,14 +11,15 @@ import java.util.List;
  * @param request      the guarded request, or null when cassguard did not guard it (or could not read it)
  * @param policy       the policy that decided, or null
  * @param outcomes     every rule outcome other than a pass, in rule order
+ * @param passed       the rules that ran and found nothing
  * @param notes        further lines of a denial that belong to no rule (a refused override)
  * @param overrideHint the last line of a denial: the annotation that would override it
  */
 public record Decision(GuardedRequest request, Verdict verdict, String policy, List<RuleOutcome> outcomes,
-                       List<String> notes, String overrideHint) {
+                       List<String> passed, List<String> notes, String overrideHint) {
 
     public static Decision allowed(GuardedRequest request, String policy) {
-        return new Decision(request, Verdict.ALLOWED, policy, List.of(), List.of(), null);
+        return new Decision(request, Verdict.ALLOWED, policy, List.of(), List.of(), List.of(), null);
     }
 
     public boolean isAllowed() {

@@ -1,7 +1,5 @@
 package io.cassguard.engine.decision;
 
-import io.cassguard.engine.mutations.Mutation;
-import io.cassguard.engine.mutations.MutationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cassguard.model.AdmissionRequest;
@@ -12,20 +10,14 @@ import io.cassguard.engine.cluster.GuardedKind;
 import io.cassguard.engine.cluster.GuardedRequest;
 import io.cassguard.engine.cluster.GuardedRequestReader;
 import io.cassguard.model.MalformedObjectException;
-import io.cassguard.service.metrics.TaggedMeters;
-import io.cassguard.engine.policy.Catalog;
 import io.cassguard.engine.policy.CompiledPolicy;
-import io.cassguard.engine.policy.MutationSettings;
+import io.cassguard.engine.policy.ConfiguredMutation;
 import io.cassguard.engine.policy.PolicyStore;
 import io.cassguard.engine.cluster.LiveState;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.zjsonpatch.DiffFlags;
 import io.fabric8.zjsonpatch.JsonDiff;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,13 +26,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Mutates Cassandra StatefulSets (DESIGN §7): runs every enabled mutation on a copy and answers the JSON Patch
  * from the request's object to the copy, computed by zjsonpatch; no change, no patch.
  */
-@ApplicationScoped
 public class MutationEngine {
 
     /** Plain add/remove/replace: the API server takes move and copy too, but a reader of the patch should not need to. */
@@ -49,19 +39,14 @@ public class MutationEngine {
 
     private final GuardedRequestReader reader;
     private final PolicyStore policies;
-    private final Catalog catalog;
     private final LiveState liveState;
     private final ObjectMapper mapper;
-    private final TaggedMeters<Counter> mutations;
 
-    public MutationEngine(GuardedRequestReader reader, PolicyStore policies, Catalog catalog, LiveState liveState,
-                          ObjectMapper mapper, MeterRegistry metrics) {
+    public MutationEngine(GuardedRequestReader reader, PolicyStore policies, LiveState liveState, ObjectMapper mapper) {
         this.reader = reader;
         this.policies = policies;
-        this.catalog = catalog;
         this.liveState = liveState;
         this.mapper = mapper;
-        this.mutations = TaggedMeters.counters(metrics, "cassguard.mutations", "mutation");
     }
 
     /** What was injected and the patch that does it; {@code patch} is null when nothing changes. */
@@ -103,23 +88,17 @@ public class MutationEngine {
         }
         JsonNode before = mapper.valueToTree(statefulSet);
         StatefulSet mutated = mapper.convertValue(before, StatefulSet.class);
-        List<String> injected = catalog.mutations().stream()
+        List<String> injected = policy.mutations().stream()
                 .filter(mutation -> !skipped.contains(mutation.id()))
-                .filter(mutation -> apply(mutation, policy.settings(mutation), request, mutated))
-                .map(Mutation::id)
+                .filter(mutation -> mutation.apply(request, liveState, mutated))
+                .map(ConfiguredMutation::id)
                 .toList();
         if (injected.isEmpty()) {
             return new Result(request, policy.name(), List.of(), null);
         }
         recordInjected(mutated, injected);
-        injected.forEach(id -> mutations.get(id).increment());
         JsonNode patch = JsonDiff.asJson(before, mapper.valueToTree(mutated), PLAIN_OPERATIONS);
         return new Result(request, policy.name(), injected, patch);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private boolean apply(Mutation mutation, MutationSettings settings, GuardedRequest request, StatefulSet statefulSet) {
-        return settings.enabled() && mutation.apply(new MutationContext<>(request, settings.parameters(), liveState), statefulSet);
     }
 
     private static boolean podTemplateUnchanged(GuardedRequest request) {
@@ -130,8 +109,7 @@ public class MutationEngine {
     }
 
     private static Set<String> skipped(GuardedRequest request) {
-        String value = request.annotations().getOrDefault(Annotations.SKIP_MUTATIONS, "");
-        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        return Annotations.list(request.annotations().get(Annotations.SKIP_MUTATIONS));
     }
 
     /** Keeps {@code cassguard.io/mutations} on the StatefulSet's metadata: what cassguard ever injected there. */
@@ -139,8 +117,7 @@ public class MutationEngine {
         Map<String, String> annotations = statefulSet.getMetadata().getAnnotations() == null
                 ? new LinkedHashMap<>() : new LinkedHashMap<>(statefulSet.getMetadata().getAnnotations());
         Set<String> all = new TreeSet<>(injected);
-        String earlier = annotations.getOrDefault(Annotations.MUTATIONS, "");
-        Arrays.stream(earlier.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(all::add);
+        all.addAll(Annotations.list(annotations.get(Annotations.MUTATIONS)));
         annotations.put(Annotations.MUTATIONS, String.join(",", all));
         statefulSet.getMetadata().setAnnotations(annotations);
     }

@@ -12,8 +12,6 @@ import io.fabric8.kubernetes.api.model.PodAffinityTermBuilder;
 import io.fabric8.kubernetes.api.model.PodAntiAffinityBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,13 +23,11 @@ import java.util.Optional;
  * replicas of a token range may be lost at once. Spreads the pods of the cluster over hosts, as a preference
  * ({@code soft}, the default: pods still schedule on a small cluster) or a requirement ({@code hard}).
  */
-@ApplicationScoped
-public class AntiAffinityMutation implements Mutation<AntiAffinityMutation.Parameters> {
+public class AntiAffinityMutation extends PodTemplateMutation<AntiAffinityMutation.Parameters> {
 
     private static final String HOSTNAME_TOPOLOGY = "kubernetes.io/hostname";
     private static final int SOFT_WEIGHT = 100;
 
-    @RegisterForReflection
     public static class Parameters implements SelfValidating {
         /** {@code soft}: preferredDuringScheduling; {@code hard}: requiredDuringScheduling. */
         public String mode = "soft";
@@ -43,24 +39,17 @@ public class AntiAffinityMutation implements Mutation<AntiAffinityMutation.Param
         }
     }
 
-    @Override
-    public String id() {
-        return "anti-affinity";
+    public AntiAffinityMutation() {
+        super("anti-affinity", Parameters.class);
     }
 
     @Override
-    public Class<Parameters> parametersType() {
-        return Parameters.class;
-    }
-
-    @Override
-    public boolean apply(MutationContext<Parameters> context, StatefulSet statefulSet) {
-        Optional<PodSpec> podSpec = CassandraStatefulSets.podSpec(statefulSet);
+    boolean inject(MutationContext<Parameters> context, StatefulSet statefulSet, PodSpec podSpec) {
         Optional<LabelSelector> sameCluster = sameCluster(statefulSet);
-        if (podSpec.isEmpty() || sameCluster.isEmpty()) {
+        if (sameCluster.isEmpty()) {
             return false;
         }
-        Affinity affinity = podSpec.get().getAffinity() == null ? new Affinity() : podSpec.get().getAffinity();
+        Affinity affinity = podSpec.getAffinity() == null ? new Affinity() : podSpec.getAffinity();
         if (affinity.getPodAntiAffinity() != null) {
             return false;
         }
@@ -76,7 +65,7 @@ public class AntiAffinityMutation implements Mutation<AntiAffinityMutation.Param
                     .withWeight(SOFT_WEIGHT).withPodAffinityTerm(onOtherHosts).endPreferredDuringSchedulingIgnoredDuringExecution();
         }
         affinity.setPodAntiAffinity(antiAffinity.build());
-        podSpec.get().setAffinity(affinity);
+        podSpec.setAffinity(affinity);
         return true;
     }
 

@@ -7,8 +7,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LifecycleBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.Optional;
@@ -17,10 +15,8 @@ import java.util.Optional;
  * {@code drain-hook}: a Cassandra node that is stopped without {@code nodetool drain} replays its commit log at
  * the next start and may drop in-flight writes; the preStop hook drains it, and the grace period gives it time.
  */
-@ApplicationScoped
-public class DrainHookMutation implements Mutation<DrainHookMutation.Parameters> {
+public class DrainHookMutation extends PodTemplateMutation<DrainHookMutation.Parameters> {
 
-    @RegisterForReflection
     public static class Parameters implements SelfValidating {
         public long minTerminationGracePeriodSeconds = 1800;
 
@@ -31,21 +27,14 @@ public class DrainHookMutation implements Mutation<DrainHookMutation.Parameters>
         }
     }
 
-    @Override
-    public String id() {
-        return "drain-hook";
+    public DrainHookMutation() {
+        super("drain-hook", Parameters.class);
     }
 
     @Override
-    public Class<Parameters> parametersType() {
-        return Parameters.class;
-    }
-
-    @Override
-    public boolean apply(MutationContext<Parameters> context, StatefulSet statefulSet) {
-        Optional<PodSpec> podSpec = CassandraStatefulSets.podSpec(statefulSet);
+    boolean inject(MutationContext<Parameters> context, StatefulSet statefulSet, PodSpec podSpec) {
         Optional<Container> cassandra = CassandraStatefulSets.cassandraContainer(statefulSet);
-        if (podSpec.isEmpty() || cassandra.isEmpty()) {
+        if (cassandra.isEmpty()) {
             return false;
         }
         boolean changed = false;
@@ -57,10 +46,10 @@ public class DrainHookMutation implements Mutation<DrainHookMutation.Parameters>
                     .withCommand("/bin/sh", "-c", "nodetool drain").endExec().endPreStop().build());
             changed = true;
         }
-        Long grace = podSpec.get().getTerminationGracePeriodSeconds();
+        Long grace = podSpec.getTerminationGracePeriodSeconds();
         long minimum = context.parameters().minTerminationGracePeriodSeconds;
         if (grace == null || grace < minimum) {
-            podSpec.get().setTerminationGracePeriodSeconds(minimum);
+            podSpec.setTerminationGracePeriodSeconds(minimum);
             changed = true;
         }
         return changed;

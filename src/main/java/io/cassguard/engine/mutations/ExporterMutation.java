@@ -11,8 +11,6 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -27,8 +25,7 @@ import java.util.TreeMap;
  * which Prometheus cannot read; the sidecar reads JMX on localhost:7199 and serves them on its port, and the
  * {@code prometheus.io/*} annotations let an annotation-driven Prometheus find it.
  */
-@ApplicationScoped
-public class ExporterMutation implements Mutation<ExporterMutation.Parameters> {
+public class ExporterMutation extends PodTemplateMutation<ExporterMutation.Parameters> {
 
     static final String PORT_NAME = "metrics";
     /** The criteo exporter's listen port setting, so that a policy's {@code port} is the port it really serves. */
@@ -36,7 +33,6 @@ public class ExporterMutation implements Mutation<ExporterMutation.Parameters> {
     static final String SCRAPE_ANNOTATION = "prometheus.io/scrape";
     static final String PORT_ANNOTATION = "prometheus.io/port";
 
-    @RegisterForReflection
     public static class Parameters implements SelfValidating {
         public String image = "criteord/cassandra_exporter:2.3.8";
         public int port = 8080;
@@ -61,7 +57,6 @@ public class ExporterMutation implements Mutation<ExporterMutation.Parameters> {
     }
 
     /** Container resources as Kubernetes quantities; a JVM exporter needs little CPU and a bounded heap. */
-    @RegisterForReflection
     public static class Resources {
         public Map<String, String> requests = new TreeMap<>(Map.of("cpu", "100m", "memory", "256Mi"));
         public Map<String, String> limits = new TreeMap<>(Map.of("memory", "512Mi"));
@@ -103,25 +98,18 @@ public class ExporterMutation implements Mutation<ExporterMutation.Parameters> {
         }
     }
 
-    @Override
-    public String id() {
-        return "exporter";
+    public ExporterMutation() {
+        super("exporter", Parameters.class);
     }
 
     @Override
-    public Class<Parameters> parametersType() {
-        return Parameters.class;
-    }
-
-    @Override
-    public boolean apply(MutationContext<Parameters> context, StatefulSet statefulSet) {
-        Optional<PodSpec> podSpec = CassandraStatefulSets.podSpec(statefulSet);
+    boolean inject(MutationContext<Parameters> context, StatefulSet statefulSet, PodSpec podSpec) {
         Parameters parameters = context.parameters();
-        if (podSpec.isEmpty() || podSpec.get().getContainers().stream().anyMatch(c ->
+        if (podSpec.getContainers().stream().anyMatch(c ->
                 CassandraStatefulSets.EXPORTER_CONTAINER.equals(c.getName()) || usesPort(c, parameters.port))) {
             return false; // a pod's containers share one network: a second listener on the port would not start
         }
-        podSpec.get().getContainers().add(new ContainerBuilder()
+        podSpec.getContainers().add(new ContainerBuilder()
                 .withName(CassandraStatefulSets.EXPORTER_CONTAINER)
                 .withImage(parameters.image)
                 .addNewEnv().withName(LISTEN_PORT_ENV).withValue(String.valueOf(parameters.port)).endEnv()

@@ -7,9 +7,8 @@ import io.cassguard.engine.cluster.StatefulSetStatuses;
 import io.cassguard.model.SelfValidating;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,15 +24,13 @@ import java.util.stream.Stream;
  * over the racks (1 rack: ordinals 0..2; 2 racks: 0..1 of each; 3 or more: ordinal 0 of the first three by name),
  * never a pod the rack does not have.
  */
-@ApplicationScoped
-public class SeedsMutation implements Mutation<SeedsMutation.Parameters> {
+public class SeedsMutation extends PodTemplateMutation<SeedsMutation.Parameters> {
 
     public static final String SEEDS = "CASSANDRA_SEEDS";
     /** Seeds come from the first three racks at most. */
     private static final int MAX_SEED_RACKS = 3;
     private static final Pattern DNS_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
-    @RegisterForReflection
     public static class Parameters implements SelfValidating {
         public String clusterDomain = "cluster.local";
 
@@ -44,18 +41,12 @@ public class SeedsMutation implements Mutation<SeedsMutation.Parameters> {
         }
     }
 
-    @Override
-    public String id() {
-        return "seeds";
+    public SeedsMutation() {
+        super("seeds", Parameters.class);
     }
 
     @Override
-    public Class<Parameters> parametersType() {
-        return Parameters.class;
-    }
-
-    @Override
-    public boolean apply(MutationContext<Parameters> context, StatefulSet statefulSet) {
+    boolean inject(MutationContext<Parameters> context, StatefulSet statefulSet, PodSpec podSpec) {
         Optional<Container> cassandra = CassandraStatefulSets.cassandraContainer(statefulSet);
         if (cassandra.isEmpty() || seedsOf(cassandra.get()).isPresent() || statefulSet.getMetadata().getName() == null) {
             return false;

@@ -1,14 +1,13 @@
 package io.cassguard.engine.policy;
 
 import io.cassguard.model.GuardrailPolicySpec;
-import io.cassguard.engine.mutations.Mutation;
-import io.cassguard.engine.rules.Rule;
 
-import java.util.Map;
+import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
- * A validated policy, ready for admission: every rule and mutation has its settings, the ones the policy
- * leaves out at their defaults.
+ * A validated policy, ready for admission: every rule and mutation of the catalog with its settings, the ones the
+ * policy leaves out at their defaults, in catalog order.
  *
  * @param source where it came from: a file path, or {@code cluster} for a GuardrailPolicy object
  */
@@ -17,15 +16,17 @@ public record CompiledPolicy(
         String source,
         long generation,
         GuardrailPolicySpec spec,
-        Map<String, RuleSettings> rules,
-        Map<String, MutationSettings> mutations) {
+        List<ConfiguredRule<?>> rules,
+        List<ConfiguredMutation<?>> mutations) {
 
-    public RuleSettings settings(Rule<?> rule) {
-        return rules.get(rule.id());
+    public ConfiguredRule<?> rule(String id) {
+        return rules.stream().filter(rule -> rule.id().equals(id)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no rule " + id));
     }
 
-    public MutationSettings settings(Mutation<?> mutation) {
-        return mutations.get(mutation.id());
+    public ConfiguredMutation<?> mutation(String id) {
+        return mutations.stream().filter(mutation -> mutation.id().equals(id)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no mutation " + id));
     }
 
     public int priority() {

@@ -12,11 +12,9 @@ import io.cassguard.engine.mutations.Mutation;
 import io.cassguard.model.Action;
 import io.cassguard.engine.rules.Rule;
 import io.cassguard.model.SelfValidating;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,16 +23,15 @@ import java.util.Optional;
  * Turns a GuardrailPolicy document into a {@link CompiledPolicy}, or reports every field that is wrong. A policy
  * is all or nothing: a broken one is never half-applied.
  */
-@ApplicationScoped
 public class PolicyCompiler {
 
     private final Catalog catalog;
     /** Strict: an unknown field in a policy is a mistake the admin wants to hear about, not to have ignored. */
     private final ObjectMapper strict;
 
-    public PolicyCompiler(Catalog catalog, ObjectMapper mapper) {
+    public PolicyCompiler(Catalog catalog) {
         this.catalog = catalog;
-        this.strict = mapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        this.strict = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }
 
@@ -53,8 +50,8 @@ public class PolicyCompiler {
         GuardrailPolicySpec spec = policy.getSpec() != null ? policy.getSpec() : new GuardrailPolicySpec();
         errors.addAll(LabelSelectors.problems(spec.match.namespaceSelector, "spec.match.namespaceSelector"));
         errors.addAll(LabelSelectors.problems(spec.match.objectSelector, "spec.match.objectSelector"));
-        Map<String, RuleSettings> rules = compileRules(spec, errors);
-        Map<String, MutationSettings> mutations = compileMutations(spec, errors);
+        List<ConfiguredRule<?>> rules = compileRules(spec, errors);
+        List<ConfiguredMutation<?>> mutations = compileMutations(spec, errors);
         if (!errors.isEmpty()) {
             throw new InvalidPolicyException(errors);
         }
@@ -86,39 +83,44 @@ public class PolicyCompiler {
         return null;
     }
 
-    private Map<String, RuleSettings> compileRules(GuardrailPolicySpec spec, List<FieldError> errors) {
+    private List<ConfiguredRule<?>> compileRules(GuardrailPolicySpec spec, List<FieldError> errors) {
         spec.rules.keySet().stream()
                 .filter(name -> catalog.ruleByPolicyName(name).isEmpty())
                 .forEach(name -> errors.add(new FieldError("spec.rules." + name,
                         "unknown rule; known rules: " + String.join(", ", catalog.rules().stream().map(Rule::policyName).toList()))));
-        Map<String, RuleSettings> compiled = new LinkedHashMap<>();
+        List<ConfiguredRule<?>> compiled = new ArrayList<>();
         for (Rule<?> rule : catalog.rules()) {
-            String path = "spec.rules." + rule.policyName();
-            ObjectNode settings = settings(spec.rules, rule.policyName());
-            Action action = action(settings.remove("action"), rule.defaultAction(), path, errors);
-            compiled.put(rule.id(), new RuleSettings(action, parameters(settings, rule.parametersType(), path, errors)));
+            compiled.add(configure(rule, settings(spec.rules, rule.policyName()), errors));
         }
         return compiled;
     }
 
-    private Map<String, MutationSettings> compileMutations(GuardrailPolicySpec spec, List<FieldError> errors) {
+    private <P> ConfiguredRule<P> configure(Rule<P> rule, ObjectNode settings, List<FieldError> errors) {
+        String path = "spec.rules." + rule.policyName();
+        Action action = action(settings.remove("action"), rule.defaultAction(), path, errors);
+        return new ConfiguredRule<>(rule, action, parameters(settings, rule.parametersType(), path, errors));
+    }
+
+    private List<ConfiguredMutation<?>> compileMutations(GuardrailPolicySpec spec, List<FieldError> errors) {
         spec.mutations.keySet().stream()
                 .filter(name -> catalog.mutationByPolicyName(name).isEmpty())
                 .forEach(name -> errors.add(new FieldError("spec.mutations." + name, "unknown mutation; known mutations: "
                         + String.join(", ", catalog.mutations().stream().map(Mutation::policyName).toList()))));
-        Map<String, MutationSettings> compiled = new LinkedHashMap<>();
+        List<ConfiguredMutation<?>> compiled = new ArrayList<>();
         for (Mutation<?> mutation : catalog.mutations()) {
-            String path = "spec.mutations." + mutation.policyName();
-            ObjectNode settings = settings(spec.mutations, mutation.policyName());
-            JsonNode enabled = settings.remove("enabled");
-            if (enabled != null && !enabled.isBoolean()) {
-                errors.add(new FieldError(path + ".enabled", "must be true or false"));
-            }
-            boolean isEnabled = enabled == null || enabled.asBoolean(true);
-            compiled.put(mutation.id(), new MutationSettings(isEnabled,
-                    parameters(settings, mutation.parametersType(), path, errors)));
+            compiled.add(configure(mutation, settings(spec.mutations, mutation.policyName()), errors));
         }
         return compiled;
+    }
+
+    private <P> ConfiguredMutation<P> configure(Mutation<P> mutation, ObjectNode settings, List<FieldError> errors) {
+        String path = "spec.mutations." + mutation.policyName();
+        JsonNode enabled = settings.remove("enabled");
+        if (enabled != null && !enabled.isBoolean()) {
+            errors.add(new FieldError(path + ".enabled", "must be true or false"));
+        }
+        boolean isEnabled = enabled == null || enabled.asBoolean(true);
+        return new ConfiguredMutation<>(mutation, isEnabled, parameters(settings, mutation.parametersType(), path, errors));
     }
 
     /** A copy of the settings of one rule or mutation; none, or left blank in YAML, means its defaults. */
@@ -139,9 +141,9 @@ public class PolicyCompiler {
         return action.get();
     }
 
-    private Object parameters(ObjectNode settings, Class<?> type, String path, List<FieldError> errors) {
+    private <P> P parameters(ObjectNode settings, Class<P> type, String path, List<FieldError> errors) {
         try {
-            Object parameters = strict.treeToValue(settings, type);
+            P parameters = strict.treeToValue(settings, type);
             if (parameters instanceof SelfValidating validating) {
                 validating.problems().forEach(problem ->
                         errors.add(new FieldError(path + "." + problem.path(), problem.problem())));

@@ -5,13 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.cassguard.model.FieldError;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -33,7 +26,6 @@ import java.util.stream.Stream;
  * the GuardrailPolicy objects, which win over a file policy of the same name. A file that stops parsing keeps
  * its last good policies in force and its problem is logged with file, line and field.
  */
-@ApplicationScoped
 public class PolicyStore {
 
     private static final Logger LOG = Logger.getLogger(PolicyStore.class);
@@ -51,21 +43,18 @@ public class PolicyStore {
     private String fingerprint = "";
     private volatile List<CompiledPolicy> inForce = List.of();
 
-    public PolicyStore(PolicyCompiler compiler, MeterRegistry registry,
-                       @ConfigProperty(name = "cassguard.policies.dir") Path directory) {
+    /** @param directory the policy files; a directory that does not exist holds none */
+    public PolicyStore(PolicyCompiler compiler, Path directory) {
         this.compiler = compiler;
         this.directory = directory;
         this.builtInDefaults = compiler.builtInDefaults();
-        Gauge.builder("cassguard.policies", this, store -> store.inForce.size()).tag("state", "active").register(registry);
-        Gauge.builder("cassguard.policies", this, store -> store.problems().size()).tag("state", "invalid").register(registry);
     }
 
-    void loadAtStart(@Observes StartupEvent event) {
-        reloadIfChanged();
-        LOG.infof("policies in force from %s: %s", directory.toAbsolutePath(), inForce.stream().map(CompiledPolicy::name).toList());
+    public Path directory() {
+        return directory;
     }
 
-    @Scheduled(every = "${cassguard.policies.reload-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Loads the files that changed since the last call (all of them the first time). */
     public synchronized void reloadIfChanged() {
         List<Path> files = policyFiles();
         String current = fingerprint(files);

@@ -1,7 +1,6 @@
 package io.cassguard.engine.rules;
 
 import io.cassguard.model.Action;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 
@@ -10,7 +9,6 @@ import java.util.List;
  * holds; keyspaces that still replicate to it fail their writes at LOCAL/EACH quorum. Warns by default: it is the
  * supported way to retire a datacenter, once the keyspaces no longer use it.
  */
-@ApplicationScoped
 public class DcDecommissionRule extends ChangeRule<NoParameters> {
 
     public DcDecommissionRule() {

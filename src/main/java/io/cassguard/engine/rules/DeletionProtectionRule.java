@@ -5,7 +5,6 @@ import io.cassguard.model.Operation;
 import io.cassguard.engine.cluster.Annotations;
 import io.cassguard.engine.cluster.GuardedKind;
 import io.cassguard.engine.cluster.GuardedRequest;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import java.util.Map;
  * {@code deletion-protection}: a Cassandra cluster or rack is deleted only once an earlier update marked it
  * {@code cassguard.io/allow-delete: "true"}, so that no single command removes a cluster by mistake.
  */
-@ApplicationScoped
 public class DeletionProtectionRule implements Rule<NoParameters> {
 
     @Override

@@ -5,7 +5,6 @@ import io.cassguard.engine.cluster.GuardedKind;
 import io.cassguard.engine.cluster.RackIdentity;
 import io.cassguard.engine.cluster.ClusterView;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,6 @@ import java.util.EnumSet;
  * pods' DNS names (and so the seeds) come from the StatefulSet's serviceName; CassKop places a datacenter's pods,
  * and their volumes, by the datacenter's labels.
  */
-@ApplicationScoped
 public class ImmutableFieldRule extends ChangeRule<NoParameters> {
 
     private static final String UNSET = "(unset)";

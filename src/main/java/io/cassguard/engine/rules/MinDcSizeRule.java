@@ -6,8 +6,6 @@ import io.cassguard.engine.cluster.Annotations;
 import io.cassguard.model.FieldError;
 import io.cassguard.engine.cluster.ClusterState;
 import io.cassguard.engine.cluster.ReplicationFactors;
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.Map;
@@ -19,10 +17,8 @@ import java.util.OptionalInt;
  * {@code dc-decommission}'s business. A StatefulSet's datacenter is its rack plus the sibling racks the live
  * state knows; standalone, the rack alone.
  */
-@ApplicationScoped
-public class MinDcSizeRule extends ChangeRule<MinDcSizeRule.Parameters> implements DatacenterCheck<MinDcSizeRule.Parameters> {
+public class MinDcSizeRule extends ChangeRule<MinDcSizeRule.Parameters> {
 
-    @RegisterForReflection
     public static class Parameters implements SelfValidating {
         public int minNodesPerDc = 3;
 
@@ -54,6 +50,11 @@ public class MinDcSizeRule extends ChangeRule<MinDcSizeRule.Parameters> implemen
                 .map(kept -> tooSmall(change, kept, parameters.minNodesPerDc, factors.of(kept.after().name())))
                 .flatMap(List::stream)
                 .toList();
+    }
+
+    @Override
+    public boolean judgesDatacenters() {
+        return true;
     }
 
     /** A running datacenter (not one retired to 0) smaller than its minimum. */

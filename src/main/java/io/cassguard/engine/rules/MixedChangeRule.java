@@ -1,7 +1,6 @@
 package io.cassguard.engine.rules;
 
 import io.cassguard.model.Action;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 
@@ -9,7 +8,6 @@ import java.util.List;
  * {@code mixed-change}: a rolling upgrade and a scale or topology change at once stream data between nodes of two
  * versions, which Cassandra does not support; each must settle before the other starts.
  */
-@ApplicationScoped
 public class MixedChangeRule extends ChangeRule<NoParameters> {
 
     public MixedChangeRule() {

@@ -1,14 +1,16 @@
 package io.cassguard.engine.rules;
 
-import io.cassguard.model.Action;
+import io.cassguard.engine.cluster.ClusterState;
 import io.cassguard.engine.cluster.GuardedRequest;
+import io.cassguard.model.Action;
 import io.cassguard.model.PolicyNames;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * A validation rule. Each rule is one CDI bean; the engine finds it, reads its parameters from the policy
- * ({@code spec.rules.<policyName>}) into {@link #parametersType()}, and applies its action.
+ * A validation rule (DESIGN §5). The {@link io.cassguard.engine.policy.Catalog} lists it; a policy gives it an
+ * action and reads its parameters ({@code spec.rules.<policyName>}) into {@link #parametersType()}.
  *
  * @param <P> the rule's parameters; a class with public fields whose initial values are the defaults
  */
@@ -25,6 +27,22 @@ public interface Rule<P> {
     boolean appliesTo(GuardedRequest request);
 
     List<Violation> check(RuleContext<P> context);
+
+    /**
+     * Whether the rule also judges a datacenter as it runs now, not only a change to it: the controller's background
+     * evaluation puts what it finds in the PolicyReport (DESIGN §8), e.g. a datacenter below its minimum size.
+     */
+    default boolean judgesDatacenters() {
+        return false;
+    }
+
+    /**
+     * @param datacenter  the live state of the datacenter
+     * @param annotations the annotations of the object the result is about (they configure its guardrails)
+     */
+    default List<Violation> checkDatacenter(ClusterState datacenter, Map<String, String> annotations, P parameters) {
+        return List.of();
+    }
 
     /** The key under {@code spec.rules} in a policy: the id in camel case. */
     default String policyName() {

@@ -3,8 +3,6 @@ package io.cassguard.engine.rules;
 import io.cassguard.model.Action;
 import io.cassguard.model.SelfValidating;
 import io.cassguard.model.FieldError;
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 
@@ -13,10 +11,8 @@ import java.util.List;
  * rack at once can lose the only copies of some ranges. Going to 0 is {@code scale-to-zero}'s or
  * {@code dc-decommission}'s business.
  */
-@ApplicationScoped
 public class ScaleDownStepRule extends ChangeRule<ScaleDownStepRule.Parameters> {
 
-    @RegisterForReflection
     public static class Parameters implements SelfValidating {
         public int maxNodesRemovedPerRack = 1;
 

@@ -2,7 +2,6 @@ package io.cassguard.engine.rules;
 
 import io.cassguard.model.Action;
 import io.cassguard.engine.cluster.Annotations;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -12,7 +11,6 @@ import java.util.stream.Collectors;
  * decommissioning them. A CassandraCluster datacenter going to 0 through its own {@code nodesPerRacks} is a
  * decommission ({@code dc-decommission}), unless every datacenter goes.
  */
-@ApplicationScoped
 public class ScaleToZeroRule extends ChangeRule<NoParameters> {
 
     public ScaleToZeroRule() {

@@ -2,7 +2,6 @@ package io.cassguard.engine.rules;
 
 import io.cassguard.model.Action;
 import io.fabric8.kubernetes.api.model.Quantity;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.Optional;
  * fail to reconcile, or recreate the volumes empty. Compared per datacenter on the values in effect (a DC-level
  * {@code dataCapacity} or {@code dataStorageClass} overrides the cluster-level one).
  */
-@ApplicationScoped
 public class StorageShrinkRule extends ChangeRule<NoParameters> {
 
     private static final String UNSET = "(unset)";

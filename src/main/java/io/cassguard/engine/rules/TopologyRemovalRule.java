@@ -3,7 +3,6 @@ package io.cassguard.engine.rules;
 import io.cassguard.model.Action;
 import io.cassguard.engine.cluster.DatacenterView;
 import io.cassguard.engine.cluster.RackView;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.function.Function;
  * racks and datacenters are never renamed or removed in place, because Cassandra nodes keep the rack and datacenter
  * they joined. A name that disappears where another appears at the same position counts as a rename.
  */
-@ApplicationScoped
 public class TopologyRemovalRule extends ChangeRule<NoParameters> {
 
     public TopologyRemovalRule() {

@@ -5,7 +5,6 @@ import io.cassguard.engine.cluster.GuardedRequest;
 import io.cassguard.engine.cluster.ClusterState;
 import io.cassguard.engine.cluster.ClusterView;
 import io.cassguard.engine.cluster.DatacenterView;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,8 +18,7 @@ import java.util.TreeMap;
  * can leave too few replicas. Health comes from the old object's status (CassKop phase and rack actions; a
  * StatefulSet's ready pods and revisions) and, when the controller runs, from every rack of the datacenter.
  */
-@ApplicationScoped
-public class UnhealthyClusterRule extends ChangeRule<NoParameters> implements DatacenterCheck<NoParameters> {
+public class UnhealthyClusterRule extends ChangeRule<NoParameters> {
 
     public UnhealthyClusterRule() {
         super("unhealthy-cluster", Action.Enforce, NoParameters.class);
@@ -63,6 +61,11 @@ public class UnhealthyClusterRule extends ChangeRule<NoParameters> implements Da
      * A datacenter with a rack not ready or busy, where scale-downs and version changes wait; and one whose racks run
      * different versions while none rolls out, an upgrade left half done. Both are warnings: nothing is wrong yet.
      */
+    @Override
+    public boolean judgesDatacenters() {
+        return true;
+    }
+
     @Override
     public List<Violation> checkDatacenter(ClusterState datacenter, Map<String, String> annotations, NoParameters parameters) {
         List<Violation> findings = new ArrayList<>();

@@ -2,7 +2,6 @@ package io.cassguard.engine.rules;
 
 import io.cassguard.model.Action;
 import io.cassguard.engine.cluster.CassandraVersion;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +10,6 @@ import java.util.Optional;
  * {@code version-downgrade}: Cassandra cannot read the data files and system tables a newer major or minor version
  * wrote. A patch downgrade within a line works, and is only a warning.
  */
-@ApplicationScoped
 public class VersionDowngradeRule extends ChangeRule<NoParameters> {
 
     public VersionDowngradeRule() {

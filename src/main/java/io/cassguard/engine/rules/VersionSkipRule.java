@@ -4,8 +4,6 @@ import io.cassguard.model.Action;
 import io.cassguard.model.SelfValidating;
 import io.cassguard.model.FieldError;
 import io.cassguard.engine.cluster.CassandraVersion;
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,12 +15,10 @@ import java.util.Optional;
  * {@code version-skip}: an upgrade must follow a supported path (Cassandra's NEWS.txt: 4.0 needs 3.0.13+ or
  * 3.11.0+, no 2.x to 4.0; 5.0 from 4.0 or 4.1). Patch upgrades within a line are always allowed.
  */
-@ApplicationScoped
 public class VersionSkipRule extends ChangeRule<VersionSkipRule.Parameters> {
 
     private static final String LINE = "\\d+\\.\\d+";
 
-    @RegisterForReflection
     public static class Parameters implements SelfValidating {
         /** From each release line, the lines it may be upgraded to directly (DESIGN §5). */
         public Map<String, List<String>> paths = defaultPaths();

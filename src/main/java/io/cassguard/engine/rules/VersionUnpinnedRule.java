@@ -5,7 +5,6 @@ import io.cassguard.model.Operation;
 import io.cassguard.engine.cluster.GuardedRequest;
 import io.cassguard.engine.cluster.ImageReference;
 import io.cassguard.engine.cluster.DeclaredVersion;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 
@@ -15,7 +14,6 @@ import java.util.List;
  * version: only a warning, as the version rules cannot judge it. Checked when an object is created or its image
  * or {@code serverVersion} changes.
  */
-@ApplicationScoped
 public class VersionUnpinnedRule extends ChangeRule<NoParameters> {
 
     public VersionUnpinnedRule() {

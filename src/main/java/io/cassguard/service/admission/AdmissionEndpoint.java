@@ -38,6 +38,8 @@ public class AdmissionEndpoint {
     private final Event<MutationDecided> mutated;
     private final TaggedMeters<Counter> requests;
     private final TaggedMeters<Timer> durations;
+    private final TaggedMeters<Counter> ruleResults;
+    private final TaggedMeters<Counter> mutations;
     private final ObjectMapper mapper;
 
     public AdmissionEndpoint(ReviewParser parser, ValidationEngine validation, MutationEngine mutation,
@@ -52,6 +54,8 @@ public class AdmissionEndpoint {
                 "webhook", "kind", "operation", "decision");
         this.durations = new TaggedMeters<>(tags -> Timer.builder("cassguard.admission.duration")
                 .tags(tags).publishPercentileHistogram().register(metrics), "webhook", "kind", "operation");
+        this.ruleResults = TaggedMeters.counters(metrics, "cassguard.rule.results", "rule", "result");
+        this.mutations = TaggedMeters.counters(metrics, "cassguard.mutations", "mutation");
         this.mapper = mapper;
     }
 
@@ -61,6 +65,8 @@ public class AdmissionEndpoint {
     public Uni<Response> validate(byte[] body) {
         return answer("validate", body, request -> {
             Decision decision = validation.validate(request);
+            decision.passed().forEach(rule -> ruleResults.get(rule, "pass").increment());
+            decision.outcomes().forEach(outcome -> ruleResults.get(outcome.ruleId(), outcome.result().label()).increment());
             return new Answer(ReviewResponses.validation(request.uid(), decision), decision.verdict(),
                     () -> validated.fire(new ValidationDecided(request, decision)));
         });
@@ -72,6 +78,7 @@ public class AdmissionEndpoint {
     public Uni<Response> mutate(byte[] body) {
         return answer("mutate", body, request -> {
             MutationEngine.Result result = mutation.mutate(request);
+            result.injected().forEach(id -> mutations.get(id).increment());
             return new Answer(ReviewResponses.mutation(request.uid(), result.patch()),
                     result.patch() == null ? Verdict.ALLOWED : Verdict.MUTATED,
                     () -> mutated.fire(new MutationDecided(request, result)));

@@ -1,5 +1,6 @@
 package io.cassguard.service.admission;
 
+import io.cassguard.service.config.CassguardConfig;
 import io.cassguard.model.AdmissionRequest;
 import io.cassguard.model.Operation;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -10,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,7 +27,12 @@ public class ReviewParser {
     private final ObjectMapper mapper;
     private final int maxDepth;
 
-    public ReviewParser(ObjectMapper mapper, @ConfigProperty(name = "cassguard.admission.max-json-depth") int maxDepth) {
+    @Inject
+    public ReviewParser(ObjectMapper mapper, CassguardConfig config) {
+        this(mapper, config.admission().maxJsonDepth());
+    }
+
+    public ReviewParser(ObjectMapper mapper, int maxDepth) {
         this.maxDepth = maxDepth;
         // A dedicated parser limit: a deeply nested body is refused while it is read, before it costs memory.
         this.mapper = mapper.copyWith(JsonFactory.builder()

@@ -1,5 +1,6 @@
 package io.cassguard.service.audit;
 
+import io.cassguard.service.config.CassguardConfig;
 import io.cassguard.service.metrics.TaggedMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,7 +8,7 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -37,11 +38,13 @@ public class AuditStore {
     /** Whether {@link #recent} holds everything the files hold (nothing was evicted yet). */
     private boolean recentIsComplete = true;
 
-    public AuditStore(@ConfigProperty(name = "cassguard.audit.file", defaultValue = "data/audit.jsonl") Path path,
-                      @ConfigProperty(name = "cassguard.audit.max-file-size", defaultValue = "10M") MemorySize maxFileSize,
-                      @ConfigProperty(name = "cassguard.audit.max-files", defaultValue = "5") int maxFiles,
-                      @ConfigProperty(name = "cassguard.audit.recent-records", defaultValue = "10000") int recentCapacity,
-                      MeterRegistry metrics) {
+    @Inject
+    public AuditStore(CassguardConfig config, MeterRegistry metrics) {
+        this(config.audit().file(), config.audit().maxFileSize(), config.audit().maxFiles(), config.audit().recentRecords(),
+                metrics);
+    }
+
+    AuditStore(Path path, MemorySize maxFileSize, int maxFiles, int recentCapacity, MeterRegistry metrics) {
         if (recentCapacity < 1) {
             throw new IllegalArgumentException("cassguard.audit.recent-records must be at least 1");
         }

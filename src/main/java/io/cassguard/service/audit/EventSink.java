@@ -1,11 +1,13 @@
 package io.cassguard.service.audit;
 
+import io.cassguard.service.config.CassguardConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cassguard.model.AdmissionRequest;
 import io.cassguard.service.metrics.TaggedMeters;
 import io.cassguard.model.Verdict;
 import io.cassguard.service.kubernetes.ApiServerErrors;
 import io.cassguard.service.kubernetes.ClusterMode;
+import io.cassguard.service.kubernetes.KubernetesCaches;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -15,7 +17,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -34,15 +35,13 @@ import java.util.concurrent.TimeUnit;
  * API server never slows admission, and when the queue is full the Event is dropped and counted.
  *
  * <p>Each Event carries its audit record (annotation {@value RECORD_ANNOTATION}) and the decision (label
- * {@value DECISION_LABEL}): the leader reads the denials of every replica from them for the PolicyReports.
+ * {@value KubernetesCaches#DECISION_LABEL}): the leader reads the denials of every replica from them for the PolicyReports.
  */
 @ApplicationScoped
 public class EventSink {
 
     static final String DENIED = "GuardrailDenied";
     static final String OVERRIDDEN = "GuardrailOverridden";
-    /** Label of cassguard's Events: the decision, so that the leader can watch the denials of every replica. */
-    public static final String DECISION_LABEL = "cassguard.io/decision";
     /** Annotation of cassguard's Events: the whole audit record, as JSON. */
     public static final String RECORD_ANNOTATION = "cassguard.io/audit-record";
     /** Annotation of a denial's Event: the rules that refused, comma-separated (the record also names warnings). */
@@ -57,11 +56,11 @@ public class EventSink {
     private final ThreadPoolExecutor sender;
 
     public EventSink(ClusterMode mode, Instance<KubernetesClient> client, MeterRegistry metrics,
-                     @ConfigProperty(name = "cassguard.audit.events.queue-size", defaultValue = "1000") int queueSize) {
+                     CassguardConfig config) {
         this.enabled = mode.inCluster();
         this.client = client;
         this.records = TaggedMeters.counters(metrics, "cassguard.audit.records", "sink", "outcome");
-        this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueSize),
+        this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.audit().events().queueSize()),
                 task -> {
                     Thread thread = new Thread(task, "cassguard-audit-events");
                     thread.setDaemon(true);
@@ -121,7 +120,7 @@ public class EventSink {
                 .withNewMetadata()
                 .withName(eventName(name))
                 .withNamespace(namespace)
-                .addToLabels(DECISION_LABEL, record.decision().label())
+                .addToLabels(KubernetesCaches.DECISION_LABEL, record.decision().label())
                 .addToAnnotations(RECORD_ANNOTATION, AuditFormats.json(record))
                 .addToAnnotations(deniedRules.isEmpty() ? Map.of() : Map.of(DENIED_RULES_ANNOTATION, String.join(",", deniedRules)))
                 .endMetadata()

@@ -1,5 +1,6 @@
 package io.cassguard.service.controller;
 
+import io.cassguard.service.config.CassguardConfig;
 import io.cassguard.service.kubernetes.ClusterMode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -10,7 +11,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -45,22 +45,17 @@ public class Leadership {
     private CompletableFuture<?> election;
 
     public Leadership(ClusterMode mode, Instance<KubernetesClient> clients,
-                      @ConfigProperty(name = "cassguard.leader.lease-name") String leaseName,
-                      @ConfigProperty(name = "cassguard.leader.namespace") Optional<String> leaseNamespace,
-                      @ConfigProperty(name = "cassguard.leader.identity") Optional<String> identity,
-                      @ConfigProperty(name = "cassguard.leader.lease-duration") Duration leaseDuration,
-                      @ConfigProperty(name = "cassguard.leader.renew-deadline") Duration renewDeadline,
-                      @ConfigProperty(name = "cassguard.leader.retry-period") Duration retryPeriod) {
+                      CassguardConfig config) {
         this.mode = mode;
         this.clients = clients;
-        this.leaseName = leaseName;
-        this.leaseNamespace = leaseNamespace;
+        this.leaseName = config.leader().leaseName();
+        this.leaseNamespace = config.leader().namespace();
         // A pod's HOSTNAME is its name: the lease then says which pod leads.
-        this.identity = identity.orElseGet(() -> Optional.ofNullable(System.getenv("HOSTNAME"))
+        this.identity = config.leader().identity().orElseGet(() -> Optional.ofNullable(System.getenv("HOSTNAME"))
                 .orElse("cassguard") + "-" + UUID.randomUUID().toString().substring(0, 8));
-        this.leaseDuration = leaseDuration;
-        this.renewDeadline = renewDeadline;
-        this.retryPeriod = retryPeriod;
+        this.leaseDuration = config.leader().leaseDuration();
+        this.renewDeadline = config.leader().renewDeadline();
+        this.retryPeriod = config.leader().retryPeriod();
     }
 
     void start(@Observes StartupEvent event) {

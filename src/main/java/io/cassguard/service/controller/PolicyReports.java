@@ -1,5 +1,6 @@
 package io.cassguard.service.controller;
 
+import io.cassguard.service.config.CassguardConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +11,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.net.HttpURLConnection;
@@ -52,16 +52,15 @@ public class PolicyReports {
 
     public PolicyReports(KubernetesCaches caches, GuardedObjects guarded, BackgroundChecks checks, RecentDenials denials,
                          Instance<KubernetesClient> clients, ObjectMapper mapper,
-                         @ConfigProperty(name = "cassguard.watch.namespaces") Optional<List<String>> watchedNamespaces,
-                         @ConfigProperty(name = "cassguard.report.max-results") int limit) {
+                         CassguardConfig config) {
         this.caches = caches;
         this.guarded = guarded;
         this.checks = checks;
         this.denials = denials;
         this.clients = clients;
         this.mapper = mapper;
-        this.watchedNamespaces = watchedNamespaces.filter(list -> !list.isEmpty());
-        this.limit = limit;
+        this.watchedNamespaces = config.watch().namespaces().filter(list -> !list.isEmpty());
+        this.limit = config.report().maxResults();
     }
 
     /** Brings every namespace's report up to date: written, or deleted once the namespace has nothing to report. */

@@ -1,5 +1,6 @@
 package io.cassguard.service.controller;
 
+import io.cassguard.service.config.CassguardConfig;
 import io.cassguard.service.audit.AuditRecord;
 import io.cassguard.service.audit.EventSink;
 import io.cassguard.service.kubernetes.KubernetesCaches;
@@ -7,7 +8,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
 import java.util.Objects;
@@ -24,9 +24,9 @@ public class RecentDenials {
     private final KubernetesCaches caches;
     private final int limit;
 
-    public RecentDenials(KubernetesCaches caches, @ConfigProperty(name = "cassguard.report.max-results") int limit) {
+    public RecentDenials(KubernetesCaches caches, CassguardConfig config) {
         this.caches = caches;
-        this.limit = limit;
+        this.limit = config.report().maxResults();
     }
 
     /** The denials reported in a namespace, newest first: one result per rule that refused. */

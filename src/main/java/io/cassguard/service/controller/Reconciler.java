@@ -1,5 +1,6 @@
 package io.cassguard.service.controller;
 
+import io.cassguard.service.config.CassguardConfig;
 import io.cassguard.service.kubernetes.ApiServerErrors;
 import io.cassguard.service.kubernetes.CacheChanged;
 import io.cassguard.service.kubernetes.ClusterMode;
@@ -8,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -39,13 +39,13 @@ public class Reconciler {
     private Instant lastPass = Instant.MIN;
 
     public Reconciler(ClusterMode mode, KubernetesCaches caches, Leadership leadership, PolicyStatusWriter statuses,
-                      PolicyReports reports, @ConfigProperty(name = "cassguard.controller.resync") Duration resync) {
+                      PolicyReports reports, CassguardConfig config) {
         this.mode = mode;
         this.caches = caches;
         this.leadership = leadership;
         this.statuses = statuses;
         this.reports = reports;
-        this.resync = resync;
+        this.resync = config.controller().resync();
     }
 
     /** Something the statuses or reports are made of changed. */

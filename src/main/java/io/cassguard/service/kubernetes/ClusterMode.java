@@ -1,9 +1,9 @@
 package io.cassguard.service.kubernetes;
 
+import io.cassguard.service.config.CassguardConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.Locale;
@@ -22,8 +22,8 @@ public class ClusterMode {
 
     private final boolean inCluster;
 
-    public ClusterMode(@ConfigProperty(name = PROPERTY, defaultValue = "auto") String mode) {
-        this.inCluster = inCluster(mode, System.getenv("KUBERNETES_SERVICE_HOST"));
+    public ClusterMode(CassguardConfig config) {
+        this.inCluster = inCluster(config.cluster().mode(), System.getenv("KUBERNETES_SERVICE_HOST"));
     }
 
     /** The decision itself, also for code that runs before Quarkus configuration exists (the main class). */

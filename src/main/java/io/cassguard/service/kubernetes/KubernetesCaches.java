@@ -1,6 +1,6 @@
 package io.cassguard.service.kubernetes;
 
-import io.cassguard.service.audit.EventSink;
+import io.cassguard.service.config.CassguardConfig;
 import io.cassguard.engine.cluster.CassandraCluster;
 import io.cassguard.engine.cluster.CassandraStatefulSets;
 import io.cassguard.engine.cluster.RackIdentity;
@@ -21,7 +21,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.LinkedHashMap;
@@ -45,6 +44,9 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class KubernetesCaches {
 
+    /** Label of cassguard's Events: the decision, so that the leader can watch the denials of every replica. */
+    public static final String DECISION_LABEL = "cassguard.io/decision";
+
     public static final ResourceDefinitionContext GUARDRAIL_POLICIES = ResourceDefinitionContext.fromResourceType(GuardrailPolicy.class);
     private static final Logger LOG = Logger.getLogger(KubernetesCaches.class);
     private static final String BY_DATACENTER = "datacenter";
@@ -62,11 +64,11 @@ public class KubernetesCaches {
     private volatile boolean started;
 
     public KubernetesCaches(ClusterMode mode, Instance<KubernetesClient> clients,
-                            @ConfigProperty(name = "cassguard.watch.namespaces") Optional<List<String>> namespaces,
+                            CassguardConfig config,
                             Event<CacheChanged> changed) {
         this.mode = mode;
         this.clients = clients;
-        this.namespaces = namespaces.filter(list -> !list.isEmpty());
+        this.namespaces = config.watch().namespaces().filter(list -> !list.isEmpty());
         this.changed = changed;
     }
 
@@ -93,9 +95,9 @@ public class KubernetesCaches {
         // The denials of every replica reach the leader as the Events they create (for the PolicyReports).
         denialEvents = new InformerGroup<>("Event",
                 perNamespace(ns -> client.v1().events().inNamespace(ns)
-                                .withLabel(EventSink.DECISION_LABEL, Verdict.DENIED.label()).runnableInformer(0),
+                                .withLabel(DECISION_LABEL, Verdict.DENIED.label()).runnableInformer(0),
                         () -> client.v1().events().inAnyNamespace()
-                                .withLabel(EventSink.DECISION_LABEL, Verdict.DENIED.label()).runnableInformer(0)),
+                                .withLabel(DECISION_LABEL, Verdict.DENIED.label()).runnableInformer(0)),
                 Map.of(), handler(CacheChanged.Kind.DENIAL_EVENT, denial -> true));
         // started before the informers: their first events must already find the caches readable
         started = true;

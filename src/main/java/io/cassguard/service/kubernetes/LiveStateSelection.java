@@ -1,7 +1,6 @@
 package io.cassguard.service.kubernetes;
 
 import io.cassguard.engine.cluster.LiveState;
-import io.cassguard.engine.cluster.StandaloneLiveState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -13,7 +12,7 @@ public class LiveStateSelection {
 
     @Produces
     @ApplicationScoped
-    LiveState liveState(ClusterMode mode, Instance<InformedLiveState> informed, StandaloneLiveState standalone) {
-        return mode.inCluster() ? informed.get() : standalone;
+    LiveState liveState(ClusterMode mode, Instance<InformedLiveState> informed) {
+        return mode.inCluster() ? informed.get() : LiveState.NONE;
     }
 }

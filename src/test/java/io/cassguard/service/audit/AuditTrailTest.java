@@ -78,9 +78,11 @@ class AuditTrailTest {
 
     @Test
     void anExemptUpdateIsRecordedWithWhatItChanged() {
+        // other tests post exempt updates of cluster1 by the same operator: only this test's own record counts
+        Instant start = Instant.now();
         post("/validate", fixture("reviews/cassandracluster-scale-down-by-exempt-operator.yaml"));
 
-        JsonNode record = single(records("user=system:serviceaccount:team-a:casskop&name=cluster1"));
+        JsonNode record = single(records("user=system:serviceaccount:team-a:casskop&name=cluster1&since=" + start));
         assertThat(record).isEqualTo(expected("expected/audit/cassandracluster-scale-down-exempted.yaml", record));
     }
 

@@ -1,0 +1,60 @@
+package io.cassguard.service.engine;
+
+import io.cassguard.engine.cluster.GuardedRequestReader;
+import io.cassguard.engine.cluster.LiveState;
+import io.cassguard.engine.decision.Engine;
+import io.cassguard.engine.decision.MutationEngine;
+import io.cassguard.engine.decision.RuleRunner;
+import io.cassguard.engine.decision.ValidationEngine;
+import io.cassguard.engine.policy.Catalog;
+import io.cassguard.engine.policy.PolicyCompiler;
+import io.cassguard.engine.policy.PolicyStore;
+import io.cassguard.service.config.CassguardConfig;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** The plain-Java engine, made once and handed to the endpoints, the controller and the audit trail as beans. */
+@Singleton
+public class EngineBeans {
+
+    @Produces
+    @Singleton
+    Engine engine(CassguardConfig config, LiveState liveState) {
+        return Engine.create(config.policies().dir(), liveState);
+    }
+
+    @Produces
+    Catalog catalog(Engine engine) {
+        return engine.catalog();
+    }
+
+    @Produces
+    PolicyCompiler compiler(Engine engine) {
+        return engine.compiler();
+    }
+
+    @Produces
+    PolicyStore policies(Engine engine) {
+        return engine.policies();
+    }
+
+    @Produces
+    GuardedRequestReader reader(Engine engine) {
+        return engine.reader();
+    }
+
+    @Produces
+    RuleRunner runner(Engine engine) {
+        return engine.runner();
+    }
+
+    @Produces
+    ValidationEngine validation(Engine engine) {
+        return engine.validation();
+    }
+
+    @Produces
+    MutationEngine mutation(Engine engine) {
+        return engine.mutation();
+    }
+}
