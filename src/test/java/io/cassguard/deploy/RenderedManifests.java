@@ -6,7 +6,6 @@ import io.cassguard.tls.DevCertificates;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,10 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The objects a kustomization of {@code k8s/} renders to, rendered by the real kustomize inside {@code kubectl
@@ -42,14 +38,14 @@ final class RenderedManifests {
 
     /** Renders {@code k8s/<kustomization>} (e.g. {@code ""}, {@code "overlays/local"}) of the copy, once per run. */
     static synchronized RenderedManifests render(String kustomization) {
-        requireKubectl();
-        return RENDERED.computeIfAbsent(kustomization, RenderedManifests::renderNow);
+        Tool kubectl = Tool.require("kubectl");
+        return RENDERED.computeIfAbsent(kustomization, k -> renderNow(kubectl, k));
     }
 
-    private static RenderedManifests renderNow(String kustomization) {
+    private static RenderedManifests renderNow(Tool kubectl, String kustomization) {
         prepareCopy();
         Path directory = COPY.resolve("k8s").resolve(kustomization);
-        String output = run("kubectl", "kustomize", directory.toString());
+        String output = kubectl.run("kustomize", directory.toString());
         try {
             List<JsonNode> objects = new ArrayList<>();
             for (JsonNode document : YAML.readerFor(JsonNode.class).<JsonNode>readValues(output).readAll()) {
@@ -95,14 +91,6 @@ final class RenderedManifests {
         return webhooks;
     }
 
-    private static void requireKubectl() {
-        boolean available = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "kubectl")));
-        // CI machines have kubectl (with kustomize built in): there a missing kubectl fails the run rather than skip
-        assumeTrue(available || System.getenv("CI") != null,
-                "kubectl is not on the PATH: the k8s/ manifests cannot be rendered (install kubectl >= 1.27 to run these tests)");
-    }
-
     /** A fresh copy once per test run, so that an edit of k8s/ is always what gets rendered. */
     private static synchronized void prepareCopy() {
         if (prepared) {
@@ -142,24 +130,6 @@ final class RenderedManifests {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
-        }
-    }
-
-    private static String run(String... command) {
-        try {
-            Path errors = Files.createTempFile("kubectl", ".err");
-            Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", command) + " failed: " + Files.readString(errors));
-            }
-            Files.delete(errors);
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
