@@ -30,9 +30,11 @@ final class RenderedManifests {
     private static final Map<String, RenderedManifests> RENDERED = new HashMap<>();
     private static boolean prepared;
 
+    private final String description;
     private final List<JsonNode> objects;
 
-    private RenderedManifests(List<JsonNode> objects) {
+    private RenderedManifests(String description, List<JsonNode> objects) {
+        this.description = description;
         this.objects = objects;
     }
 
@@ -53,10 +55,15 @@ final class RenderedManifests {
                     objects.add(document);
                 }
             }
-            return new RenderedManifests(objects);
+            return new RenderedManifests(("kubectl kustomize k8s/" + kustomization).replaceAll("/$", ""), objects);
         } catch (IOException e) {
             throw new UncheckedIOException("kubectl kustomize " + directory + " printed no YAML", e);
         }
+    }
+
+    /** Every way to install cassguard, rendered as the API server would receive it: for parameterised tests. */
+    static Stream<RenderedManifests> installs() {
+        return Stream.of(render(""));
     }
 
     /** The development CA the copy's local overlay embeds. */
@@ -67,6 +74,11 @@ final class RenderedManifests {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public String toString() {
+        return description;
     }
 
     List<JsonNode> all() {
