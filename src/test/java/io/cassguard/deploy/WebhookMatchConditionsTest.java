@@ -109,12 +109,7 @@ class WebhookMatchConditionsTest {
     void everyScaleWhoseSelectorMarksCassandraGoesToTheEntryThatFailsClosed(RenderedManifests install) throws Exception {
         String cassandraScales = condition(install, VALIDATING, CASSANDRA_SCALES);
         String otherScales = condition(install, VALIDATING, OTHER_SCALES);
-        Map<String, Map<String, Object>> scales = new LinkedHashMap<>();
-        fixtureScales().forEach((where, scale) -> {
-            if (CassandraStatefulSets.hasCassandraLabels(labels(selector(scale)))) {
-                scales.put(where.toString(), scale);
-            }
-        });
+        Map<String, Map<String, Object>> scales = fixtureScales(true);
         // the selector every Cassandra StatefulSet of the fixtures gives its Scale
         for (Map.Entry<Path, JsonNode> statefulSet : fixtureStatefulSets().entrySet()) {
             Map<String, String> matchLabels = YAML.convertValue(statefulSet.getValue().at("/spec/selector/matchLabels"), Map.class);
@@ -137,12 +132,7 @@ class WebhookMatchConditionsTest {
     void theScalesOfEveryOtherWorkloadGoToTheEntryThatFailsOpen(RenderedManifests install) throws Exception {
         String cassandraScales = condition(install, VALIDATING, CASSANDRA_SCALES);
         String otherScales = condition(install, VALIDATING, OTHER_SCALES);
-        Map<String, Map<String, Object>> scales = new LinkedHashMap<>();
-        fixtureScales().forEach((where, scale) -> {
-            if (!CassandraStatefulSets.hasCassandraLabels(labels(selector(scale)))) {
-                scales.put(where.toString(), scale);
-            }
-        });
+        Map<String, Map<String, Object>> scales = fixtureScales(false);
         scales.put("postgres", scale("app.kubernetes.io/name=postgres,tier=storage"));
         assertThat(scales).hasSizeGreaterThanOrEqualTo(3);
         scales.forEach((where, scale) -> {
@@ -171,13 +161,18 @@ class WebhookMatchConditionsTest {
         }
     }
 
-    /** The Scale objects of the reviews/ fixtures on the statefulsets/scale subresource (each review's new object). */
-    private static Map<Path, Map<String, Object>> fixtureScales() throws IOException {
-        Map<Path, Map<String, Object>> scales = new LinkedHashMap<>();
+    /**
+     * The Scales of the reviews/ fixtures on the statefulsets/scale subresource (each review's new object) whose
+     * selector marks Cassandra for cassguard's own recognition, or whose selector does not.
+     */
+    private static Map<String, Map<String, Object>> fixtureScales(boolean cassandraSelector) throws IOException {
+        Map<String, Map<String, Object>> scales = new LinkedHashMap<>();
         for (Path file : yamlFiles(Path.of("src/test/resources/reviews"))) {
             JsonNode request = YAML.readTree(file.toFile()).path("request");
-            if ("scale".equals(request.path("subResource").asText())) {
-                scales.put(file, object(request.path("object")));
+            Map<String, Object> scale = object(request.path("object"));
+            if ("scale".equals(request.path("subResource").asText())
+                    && CassandraStatefulSets.hasCassandraLabels(labels(selector(scale))) == cassandraSelector) {
+                scales.put(file.toString(), scale);
             }
         }
         return scales;
