@@ -17,10 +17,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The objects a kustomization of {@code k8s/} renders to, rendered by the real kustomize inside {@code kubectl
- * kustomize}. It renders a copy of {@code k8s/}, {@code policies/} and {@code certs/Kustomization} made under
- * {@code target/}, with a development CA made for the copy, so that the local overlay's caBundle is known and the
- * working tree is never written.
+ * The objects an install of cassguard renders to: a kustomization of {@code k8s/}, rendered by the real kustomize
+ * inside {@code kubectl kustomize}, or the Helm chart {@code charts/cassguard}, rendered by the real {@code helm
+ * template} (release {@code cassguard} in namespace {@code cassguard}, CRDs included). Kustomizations are rendered
+ * from a copy of {@code k8s/}, {@code policies/} and {@code certs/Kustomization} made under {@code target/}, with a
+ * development CA made for the copy, so that the local overlay's caBundle is known and the working tree is never written.
  */
 final class RenderedManifests {
 
@@ -47,7 +48,10 @@ final class RenderedManifests {
     private static RenderedManifests renderNow(Tool kubectl, String kustomization) {
         prepareCopy();
         Path directory = COPY.resolve("k8s").resolve(kustomization);
-        String output = kubectl.run("kustomize", directory.toString());
+        return parsed(("kubectl kustomize k8s/" + kustomization).replaceAll("/$", ""), kubectl.run("kustomize", directory.toString()));
+    }
+
+    private static RenderedManifests parsed(String description, String output) {
         try {
             List<JsonNode> objects = new ArrayList<>();
             for (JsonNode document : YAML.readerFor(JsonNode.class).<JsonNode>readValues(output).readAll()) {
@@ -55,15 +59,28 @@ final class RenderedManifests {
                     objects.add(document);
                 }
             }
-            return new RenderedManifests(("kubectl kustomize k8s/" + kustomization).replaceAll("/$", ""), objects);
+            return new RenderedManifests(description, objects);
         } catch (IOException e) {
-            throw new UncheckedIOException("kubectl kustomize " + directory + " printed no YAML", e);
+            throw new UncheckedIOException(description + " printed no YAML", e);
         }
     }
 
-    /** Every way to install cassguard, rendered as the API server would receive it: for parameterised tests. */
+    /** {@code helm template} of the chart with these further arguments (e.g. {@code --set}, {@code --name-template}), once per run. */
+    static synchronized RenderedManifests chart(String... arguments) {
+        Tool helm = Tool.require("helm");
+        String key = "helm " + String.join(" ", arguments);
+        return RENDERED.computeIfAbsent(key, k -> {
+            List<String> command = new ArrayList<>(List.of("template", "cassguard", "charts/cassguard",
+                    "--namespace", "cassguard", "--include-crds"));
+            command.addAll(List.of(arguments));
+            String description = ("helm template charts/cassguard " + String.join(" ", arguments)).trim();
+            return parsed(description, helm.run(command.toArray(String[]::new)));
+        });
+    }
+
+    /** Every way to install cassguard with its defaults, as the API server would receive it: for parameterised tests. */
     static Stream<RenderedManifests> installs() {
-        return Stream.of(render(""));
+        return Stream.of(render(""), chart());
     }
 
     /** The development CA the copy's local overlay embeds. */
