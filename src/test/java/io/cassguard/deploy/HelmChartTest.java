@@ -89,6 +89,18 @@ class HelmChartTest {
     }
 
     @Test
+    void imageReplicasAndResourcesComeFromTheValues() {
+        RenderedManifests set = RenderedManifests.chart("--set", "image.repository=registry.example.com/cassguard",
+                "--set", "image.tag=0.2.0", "--set", "replicas=3", "--set", "resources.limits.memory=1Gi");
+        JsonNode statefulSet = set.one("StatefulSet", "cassguard");
+        JsonNode container = statefulSet.at("/spec/template/spec/containers/0");
+        assertThat(container.path("image").asText()).isEqualTo("registry.example.com/cassguard:0.2.0");
+        assertThat(statefulSet.at("/spec/replicas").asInt()).isEqualTo(3);
+        assertThat(container.at("/resources/limits/memory").asText()).isEqualTo("1Gi");
+        assertThat(container.at("/resources/requests/cpu").asText()).isEqualTo("100m");
+    }
+
+    @Test
     void theFailurePolicyValueSetsTheValidatingWebhooksButNeverThoseThatAlwaysFailOpen() {
         RenderedManifests ignoring = RenderedManifests.chart("--set", "webhooks.failurePolicy=Ignore");
         assertThat(ignoring.webhooks(VALIDATING)).allSatisfy(webhook ->
