@@ -235,6 +235,9 @@ class K8sManifestsTest {
         assertThat(port.path("port").asInt()).isEqualTo(8443);
         assertThat(containerPort(container, port.path("targetPort").asText())).isEqualTo(8443);
         assertThat(env(container, "CASSGUARD_AUDIT_PEERS_SERVICE")).isEqualTo("cassguard-peers");
+        // a replica reaches another by its name behind the headless Service, which the serving certificate covers
+        assertThat(strings(install.one("Certificate", "cassguard-serving").at("/spec/dnsNames")))
+                .contains("*.cassguard-peers.cassguard.svc", "*.cassguard-peers.cassguard.svc.cluster.local");
 
         assertThat(install.one("Role", "cassguard").path("rules")).anySatisfy(rule -> {
             assertThat(strings(rule.path("apiGroups"))).containsExactly("discovery.k8s.io");
