@@ -303,9 +303,11 @@ class K8sManifestsTest {
         JsonNode spec = version.at("/schema/openAPIV3Schema/properties/spec");
         assertThat(fieldNames(spec.path("properties")))
                 .contains("match", "priority", "exemptions", "overrides", "mutateOperatorOwned", "rules", "mutations");
-        // rule and mutation parameters are open; the webhook validates them strictly
-        assertThat(spec.at("/properties/rules/additionalProperties/x-kubernetes-preserve-unknown-fields").asBoolean()).isTrue();
-        assertThat(spec.at("/properties/mutations/additionalProperties/x-kubernetes-preserve-unknown-fields").asBoolean()).isTrue();
+        // unknown rule and mutation names and parameters are kept for the webhook, which refuses them strictly
+        assertThat(spec.at("/properties/rules/x-kubernetes-preserve-unknown-fields").asBoolean()).isTrue();
+        assertThat(spec.at("/properties/rules/properties/scaleDownStep/x-kubernetes-preserve-unknown-fields").asBoolean()).isTrue();
+        assertThat(spec.at("/properties/mutations/x-kubernetes-preserve-unknown-fields").asBoolean()).isTrue();
+        assertThat(spec.at("/properties/mutations/properties/exporter/x-kubernetes-preserve-unknown-fields").asBoolean()).isTrue();
         assertStructural(version.at("/schema/openAPIV3Schema"), "openAPIV3Schema");
         assertThat(version.path("additionalPrinterColumns")).extracting(column -> column.path("name").asText())
                 .contains("Priority", "Ready");
