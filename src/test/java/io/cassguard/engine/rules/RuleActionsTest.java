@@ -68,7 +68,7 @@ class RuleActionsTest {
 
         assertThat(response.path("allowed").asBoolean()).isFalse();
         assertThat(response.at("/status/message").asText()).isEqualTo(finding.line() + "\n"
-                + "To override (only for users [] or groups [system:masters] of policy rules-enforce), annotate the object"
+                + "To override (only for groups [system:masters] of policy rules-enforce), annotate the object"
                 + " with cassguard.io/override: \"" + finding.rule() + "\" and cassguard.io/override-reason: \"<why>\".");
         assertThat(response.has("warnings")).isFalse();
     }
