@@ -114,7 +114,7 @@ class PolicyFilesTest {
         assertThat(validate("reviews/statefulset-delete-in-warn-only-namespace.yaml").path("status").path("message").asText())
                 .as("deletionProtection at its default, Enforce; overrides at theirs, group system:masters")
                 .startsWith("[deletion-protection] StatefulSet warn-only/cassandra-dc1-rack1 is protected against deletion")
-                .endsWith("To override (only for users [] or groups [system:masters] of policy blank-sections), annotate the"
+                .endsWith("To override (only for groups [system:masters] of policy blank-sections), annotate the"
                         + " object with cassguard.io/override: \"deletion-protection\" and cassguard.io/override-reason: \"<why>\".");
     }
 
