@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -103,6 +104,7 @@ public final class EngineFixtures {
         private final GuardedRequest request;
         private final LiveState liveState;
         private final StatefulSet statefulSet;
+        private final List<String> warnings = new ArrayList<>();
 
         private MutationRun(ConfiguredMutation<?> mutation, GuardedRequest request, LiveState liveState) {
             this.mutation = mutation;
@@ -113,7 +115,12 @@ public final class EngineFixtures {
 
         /** Applies the mutation once more; whether it added anything. */
         public boolean apply() {
-            return mutation.apply(request, liveState, statefulSet);
+            return mutation.apply(request, liveState, statefulSet, warnings);
+        }
+
+        /** What the runs so far warned of. */
+        public List<String> warnings() {
+            return warnings;
         }
 
         /** The StatefulSet as the mutations so far left it. */

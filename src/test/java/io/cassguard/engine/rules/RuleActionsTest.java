@@ -85,8 +85,7 @@ class RuleActionsTest {
         JsonNode response = post("/validate", finding.review("rules-enforce"));
 
         assertThat(response.path("allowed").asBoolean()).isFalse();
-        assertThat(response.at("/status/message").asText()).isEqualTo(finding.line("rules-enforce") + "
-"
+        assertThat(response.at("/status/message").asText()).isEqualTo(finding.line("rules-enforce") + "\n"
                 + "To override (only for groups [system:masters] of policy rules-enforce), annotate the object"
                 + " with cassguard.io/override: \"" + finding.rule() + "\" and cassguard.io/override-reason: \"<why>\".");
         assertThat(response.has("warnings")).isFalse();
