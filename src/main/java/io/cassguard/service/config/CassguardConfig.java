@@ -119,7 +119,30 @@ public interface CassguardConfig {
         @WithDefault("10000")
         int recentRecords();
 
+        /** How often the audit log is checked to be writable (readiness {@code audit-log}). */
+        @WithDefault("10s")
+        Duration probeInterval();
+
         Events events();
+
+        Peers peers();
+
+        /** The other replicas {@code /audit} asks in-cluster: the ready endpoints of a headless Service. */
+        interface Peers {
+            /** The headless Service whose EndpointSlices list the replicas. */
+            @WithDefault("cassguard-peers")
+            String service();
+
+            /** Its namespace; unset: the pod's own. */
+            Optional<String> namespace();
+
+            /** This replica's pod name, to leave itself out of the endpoints; unset: {@code HOSTNAME}. */
+            Optional<String> self();
+
+            /** How long {@code /audit} waits for the other replicas before it answers without them. */
+            @WithDefault("2s")
+            Duration timeout();
+        }
 
         interface Events {
             /** Events waiting to be created; beyond it, new ones are dropped and counted. */
