@@ -17,6 +17,7 @@ import io.cassguard.model.Verdict;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides a validation request: finds the policy, runs its rules, applies exemptions and break-glass overrides
@@ -68,7 +69,8 @@ public final class ValidationEngine {
         if (Overrides.isExempt(policy.spec().exemptions, admission)) {
             return new Decision(request, Verdict.EXEMPTED, policy.name(), List.of(), List.of(), List.of(), null);
         }
-        return decide(request, policy, runner.run(new RuleContext<>(request, null, liveState), policy));
+        RuleContext<?> context = new RuleContext<>(request, null, liveState, Set.copyOf(policy.spec().cassandra.ignoreKeyspaces));
+        return decide(request, policy, runner.run(context, policy));
     }
 
     private Decision validatePolicy(GuardedRequest request) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cassguard.support.Admission;
 import io.cassguard.support.ValidationCase;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -61,8 +62,16 @@ class RuleActionsTest {
                 Finding.of("immutable-field", "cassandracluster-num-tokens-change-refused"));
     }
 
+    /**
+     * The findings an enforced rule refuses. dc-decommission refuses only what Cassandra itself reports (keyspaces
+     * still replicating to the datacenter, DESIGN §8b); from the objects alone its finding stays a warning.
+     */
+    static List<Finding> refusedWhenEnforced() {
+        return findings().stream().filter(finding -> !finding.rule().equals("dc-decommission")).toList();
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("findings")
+    @MethodSource("refusedWhenEnforced")
     void enforceDeniesWithTheFindingAndTheOverrideAnnotation(Finding finding) {
         JsonNode response = post("/validate", finding.review("rules-enforce"));
 
@@ -71,6 +80,16 @@ class RuleActionsTest {
                 + "To override (only for users [] or groups [system:masters] of policy rules-enforce), annotate the object"
                 + " with cassguard.io/override: \"" + finding.rule() + "\" and cassguard.io/override-reason: \"<why>\".");
         assertThat(response.has("warnings")).isFalse();
+    }
+
+    @Test
+    void enforcedDcDecommissionOnlyWarnsWhileCassandraHasNotBeenRead() {
+        Finding finding = Finding.of("dc-decommission", "cassandracluster-dc2-nodes-to-0-warned");
+
+        JsonNode response = post("/validate", finding.review("rules-enforce"));
+
+        assertThat(response.path("allowed").asBoolean()).isTrue();
+        assertThat(texts(response.path("warnings"))).containsExactly(finding.line());
     }
 
     @ParameterizedTest(name = "{0}")
