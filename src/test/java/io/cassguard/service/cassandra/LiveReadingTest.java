@@ -8,7 +8,7 @@ import io.cassguard.support.RealCassandra;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -34,8 +34,8 @@ class LiveReadingTest {
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final CassandraReaders readers = new CassandraReaders(REFRESH, meters, Clock.systemUTC());
 
-    @BeforeAll
-    static void node() {
+    @BeforeEach
+    void node() {
         RealCassandra.dc1();
     }
 
