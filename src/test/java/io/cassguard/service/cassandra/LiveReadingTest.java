@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,6 +102,18 @@ class LiveReadingTest {
         await().atMost(SOON).untilAsserted(() -> assertThat(
                 reading(SHOP).highestReplicationFactor("dc1", DEFAULT_IGNORED_KEYSPACES))
                 .contains(new KeyspaceFactor("orders_five", 5)));
+    }
+
+    @Test
+    void theReadingIsRenewedEveryRefreshIntervalWithoutEvents() {
+        try (CassandraReaders often = new CassandraReaders(Duration.ofSeconds(2), meters, Clock.systemUTC())) {
+            often.update(Map.of(SHOP, dc1()));
+            Instant first = await().atMost(SOON).until(() -> often.status(SHOP).orElseThrow().lastReading(),
+                    Optional::isPresent).orElseThrow().readAt();
+
+            await().atMost(SOON).until(() -> often.status(SHOP).orElseThrow().lastReading().orElseThrow().readAt(),
+                    readAt -> readAt.isAfter(first.plusMillis(1500)));
+        }
     }
 
     @Test
