@@ -2,6 +2,8 @@ package io.cassguard.support;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.metadata.NodeState;
+import io.cassguard.tls.DevCertificates;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +31,8 @@ import java.util.stream.Stream;
  * of the run, Quarkus tests included (a Quarkus test loads this class again in its own class loader: the running
  * nodes are found through system properties, which the JVM shares); they are killed when the test JVM exits.
  * Tests share the cluster: each test uses keyspaces of its own name, and a test that stops a node does not restart
- * it ({@link #dc2()} does, for whoever needs it next).
+ * it ({@link #dc2()} does, for whoever needs it next). {@link #secured()} is a one-node cluster of its own with
+ * password authentication, authorization and TLS, for the tests of credentials and certificates.
  * <p>
  * Without the classpath file, a test that needs Cassandra fails in CI ({@code CI=true}) and is skipped elsewhere,
  * saying how to prepare it.
@@ -36,6 +40,7 @@ import java.util.stream.Stream;
 public final class RealCassandra {
 
     public static final String CLUSTER_NAME = "cassguard-test";
+    public static final String SECURED_CLUSTER_NAME = "cassguard-secured";
     public static final int CQL_PORT = 9042;
     public static final Path CLASSPATH_FILE = Path.of("target/cassandra-classpath.txt");
     /** Fresh node to CQL: 7-21 s on a busy 2-core machine; CI may be slower still. */
@@ -79,18 +84,23 @@ public final class RealCassandra {
      * after DDL.
      */
     public static synchronized void execute(String... statements) {
+        for (String statement : statements) {
+            admin().execute(SimpleStatement.newInstance(statement).setTimeout(Duration.ofSeconds(30)));
+        }
+    }
+
+    private static CqlSession admin() {
         if (admin == null || admin.isClosed()) {
             admin = CqlSession.builder().addContactPoint(dc1().cql()).withLocalDatacenter("dc1").build();
             CqlSession opened = admin;
             Runtime.getRuntime().addShutdownHook(new Thread(opened::close, "close-cassandra-admin"));
         }
-        for (String statement : statements) {
-            admin.execute(SimpleStatement.newInstance(statement).setTimeout(Duration.ofSeconds(30)));
-        }
+        return admin;
     }
 
     /** A started node of a test cluster: where it listens and where its files and log are. */
-    public record Node(String address, String datacenter, String rack, Path directory) {
+    public record Node(String address, String datacenter, String rack, String clusterName, String seed,
+                       boolean secured, Path directory) {
 
         public InetSocketAddress cql() {
             return new InetSocketAddress(address, CQL_PORT);
@@ -98,6 +108,11 @@ public final class RealCassandra {
 
         public Path log() {
             return directory.resolve("cassandra.out");
+        }
+
+        /** A secured node's CA certificate and its own certificate and key (PEM), as a Secret would hold them. */
+        public Path tls() {
+            return directory.resolve("tls");
         }
 
         /** The node's process, when it runs. */
@@ -127,17 +142,44 @@ public final class RealCassandra {
 
     /** The seed node, 127.0.0.1 in dc1, rack1; started on first use. */
     public static synchronized Node dc1() {
-        return running(SEED, "dc1", "rack1");
+        return running(new Node(SEED, "dc1", "rack1", CLUSTER_NAME, SEED, false, directory(SEED)));
     }
 
     /** A second node, 127.0.0.2 in dc2, rack1, in the same cluster as {@link #dc1()}; started (again) when not running. */
     public static synchronized Node dc2() {
         dc1();
-        return running("127.0.0.2", "dc2", "rack1");
+        Node node = running(new Node("127.0.0.2", "dc2", "rack1", CLUSTER_NAME, SEED, false, directory("127.0.0.2")));
+        awaitJoined(node);
+        return node;
     }
 
-    private static Node running(String address, String datacenter, String rack) {
-        Node node = new Node(address, datacenter, rack, directory(address));
+    /**
+     * Until dc1 knows the node (in system.peers_v2, not down): Cassandra refuses a keyspace naming a datacenter it does not know, and the
+     * new node accepts CQL a moment before dc1 learns of it.
+     */
+    private static void awaitJoined(Node node) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (admin().getMetadata().getNodes().values().stream().noneMatch(n -> node.datacenter().equals(n.getDatacenter())
+                && n.getState() != NodeState.DOWN)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(node.address() + " accepts CQL but dc1 does not know it within "
+                        + START_TIMEOUT);
+            }
+            sleep(Duration.ofMillis(250));
+        }
+    }
+
+    /**
+     * A node of a cluster of its own ({@link #SECURED_CLUSTER_NAME}) on 127.0.0.3, as a production cluster is set up:
+     * {@code PasswordAuthenticator} (superuser cassandra/cassandra), {@code CassandraAuthorizer}, and TLS required on
+     * the native port with a certificate signed by the CA in {@link Node#tls()}.
+     */
+    public static synchronized Node secured() {
+        return running(new Node("127.0.0.3", "dc1", "rack1", SECURED_CLUSTER_NAME, "127.0.0.3", true,
+                directory("127.0.0.3")));
+    }
+
+    private static Node running(Node node) {
         if (node.process().isEmpty()) {
             start(node);
         }
@@ -184,6 +226,7 @@ public final class RealCassandra {
             if ("true".equals(System.getenv("CI"))) {
                 throw new IllegalStateException(message);
             }
+            System.out.println("RealCassandra: skipped: " + message);
             Assumptions.abort(message);
         }
         try {
@@ -214,6 +257,8 @@ public final class RealCassandra {
                 "-Dcassandra.skip_wait_for_gossip_to_settle=0",
                 "-Dcassandra.ring_delay_ms=1000",
                 "-Dcassandra.load_ring_state=false",
+                // the default superuser at once, not after 10 s
+                "-Dcassandra.superuser_setup_delay_ms=0",
                 "-cp", String.join(":", classpath),
                 "org.apache.cassandra.service.CassandraDaemon"));
         return command;
@@ -221,6 +266,32 @@ public final class RealCassandra {
 
     private static void writeConfiguration(Node node) throws IOException {
         Path dir = node.directory().toAbsolutePath();
+        String security = """
+                authenticator: AllowAllAuthenticator
+                authorizer: AllowAllAuthorizer
+                """;
+        if (node.secured()) {
+            try {
+                DevCertificates.ensure(node.tls());
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("cannot make the secured node's certificates", e);
+            }
+            Path keystore = node.tls().toAbsolutePath().resolve("node.pem");
+            Files.writeString(keystore, Files.readString(node.tls().resolve(DevCertificates.TLS_KEY))
+                    + Files.readString(node.tls().resolve(DevCertificates.TLS_CERT)));
+            security = """
+                    authenticator: PasswordAuthenticator
+                    authorizer: CassandraAuthorizer
+                    role_manager: CassandraRoleManager
+                    client_encryption_options:
+                      enabled: true
+                      optional: false
+                      ssl_context_factory:
+                        class_name: org.apache.cassandra.security.PEMBasedSslContextFactory
+                      keystore: %s
+                      require_client_auth: false
+                    """.formatted(keystore);
+        }
         Files.writeString(dir.resolve("cassandra.yaml"), """
                 cluster_name: '%s'
                 num_tokens: 16
@@ -254,9 +325,8 @@ public final class RealCassandra {
                 concurrent_writes: 4
                 concurrent_counter_writes: 4
                 concurrent_compactors: 1
-                authenticator: AllowAllAuthenticator
-                authorizer: AllowAllAuthorizer
-                """.formatted(CLUSTER_NAME, SEED, node.address(), node.address(), CQL_PORT, dir, dir, dir, dir, dir));
+                """.formatted(node.clusterName(), node.seed(), node.address(), node.address(), CQL_PORT,
+                dir, dir, dir, dir, dir) + security);
         Files.writeString(dir.resolve("cassandra-rackdc.properties"),
                 "dc=" + node.datacenter() + "\nrack=" + node.rack() + "\n");
         Files.writeString(dir.resolve("logback.xml"), """

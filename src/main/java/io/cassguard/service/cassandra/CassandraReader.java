@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.Tags;
 import org.jboss.logging.Logger;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -181,8 +182,8 @@ public final class CassandraReader {
         errors.increment();
         String message = describe(cause);
         if (!status.lastError().map(e -> e.message().equals(message)).orElse(false)) {
-            LOG.warnf("Cassandra cluster %s cannot be read: %s (trying again with back-off, at most every %s)",
-                    key, message, refreshInterval);
+            LOG.warnf("Cassandra cluster %s cannot be read: %s (trying again with back-off, at most every %d s)",
+                    key, message, refreshInterval.toSeconds());
         }
         status = new ReadingStatus(status.lastReading(), Optional.of(new ReadError(clock.instant(), message)), false);
         if (cause instanceof CqlReads.WrongClusterException || failures >= REOPEN_AFTER_FAILURES) {
@@ -343,11 +344,16 @@ public final class CassandraReader {
     static String describe(Throwable error) {
         if (error instanceof AllNodesFailedException all && !all.getAllErrors().isEmpty()) {
             return "no node answered: " + all.getAllErrors().entrySet().stream()
-                    .map(e -> e.getKey().getEndPoint() + " " + e.getValue().stream().map(CassandraReader::reason)
+                    .map(e -> endPoint(e.getKey()) + " " + e.getValue().stream().map(CassandraReader::reason)
                             .distinct().collect(Collectors.joining("; ")))
                     .collect(Collectors.joining(", "));
         }
         return reason(error);
+    }
+
+    private static String endPoint(Node node) {
+        SocketAddress address = node.getEndPoint().resolve();
+        return address instanceof InetSocketAddress inet ? inet.getHostString() + ":" + inet.getPort() : address.toString();
     }
 
     /**

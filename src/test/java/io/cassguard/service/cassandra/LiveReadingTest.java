@@ -8,11 +8,12 @@ import io.cassguard.support.RealCassandra;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +35,8 @@ class LiveReadingTest {
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final CassandraReaders readers = new CassandraReaders(REFRESH, meters, Clock.systemUTC());
 
-    @BeforeAll
-    static void node() {
+    @BeforeEach
+    void node() {
         RealCassandra.dc1();
     }
 
@@ -101,6 +102,18 @@ class LiveReadingTest {
         await().atMost(SOON).untilAsserted(() -> assertThat(
                 reading(SHOP).highestReplicationFactor("dc1", DEFAULT_IGNORED_KEYSPACES))
                 .contains(new KeyspaceFactor("orders_five", 5)));
+    }
+
+    @Test
+    void theReadingIsRenewedEveryRefreshIntervalWithoutEvents() {
+        try (CassandraReaders often = new CassandraReaders(Duration.ofSeconds(2), meters, Clock.systemUTC())) {
+            often.update(Map.of(SHOP, dc1()));
+            Instant first = await().atMost(SOON).until(() -> often.status(SHOP).orElseThrow().lastReading(),
+                    Optional::isPresent).orElseThrow().readAt();
+
+            await().atMost(SOON).until(() -> often.status(SHOP).orElseThrow().lastReading().orElseThrow().readAt(),
+                    readAt -> readAt.isAfter(first.plusMillis(1500)));
+        }
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.cassguard.engine.live.Keyspace;
 import io.cassguard.support.RealCassandra;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -38,8 +38,8 @@ class TwoDatacentersReadingTest {
 
     private final CassandraReaders readers = new CassandraReaders(REFRESH, new SimpleMeterRegistry(), Clock.systemUTC());
 
-    @BeforeAll
-    static void nodes() {
+    @BeforeEach
+    void nodes() {
         RealCassandra.dc2();
     }
 
