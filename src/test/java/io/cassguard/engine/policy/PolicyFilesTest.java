@@ -1,5 +1,6 @@
 package io.cassguard.engine.policy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cassguard.support.TestEnvironment;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -49,8 +50,11 @@ class PolicyFilesTest {
                     deletionProtection: {action: Disabled}
                 """);
 
-        await().atMost(RELOAD).untilAsserted(() -> assertThat(
-                validate("reviews/statefulset-delete-in-warn-only-namespace.yaml").has("warnings")).isFalse());
+        await().atMost(RELOAD).untilAsserted(() -> {
+            JsonNode response = validate("reviews/statefulset-delete-in-warn-only-namespace.yaml");
+            assertThat(response.path("allowed").asBoolean()).as("allowed").isTrue();
+            assertThat(response.has("warnings")).as("warnings of the warn-only policy it replaces").isFalse();
+        });
     }
 
     @Test
