@@ -3,7 +3,7 @@ package io.cassguard.support;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.metadata.NodeState;
-import io.cassguard.tls.DevCertificates;
+import io.cassguard.service.tls.DevCertificates;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;

@@ -8,7 +8,8 @@ import java.util.Optional;
  * differs: the registry reopens a reader only when its target changes.
  *
  * @param contactPoints   {@code host:port} (or {@code host}, port 9042); host names are resolved at each attempt
- * @param clusterName     the {@code cluster_name} Cassandra must report: a cluster that reports another is an error
+ * @param clusterName     the {@code cluster_name} Cassandra must report: a cluster that reports another is an error;
+ *                        null (standalone, {@code cassguard.cassandra.contact-points}): whatever the cluster is called
  * @param localDatacenter the datacenter whose nodes coordinate the reads; empty: any node
  * @param credentials     for {@code PasswordAuthenticator}; empty: no authentication
  * @param tls             TLS to the native port; empty: plain

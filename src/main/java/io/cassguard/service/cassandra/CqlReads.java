@@ -44,14 +44,19 @@ final class CqlReads {
         return session.executeAsync(CLUSTER_NAME)
                 .thenCompose(local -> {
                     String clusterName = local.one().getString("cluster_name");
-                    if (!expectedClusterName.equals(clusterName)) {
+                    if (expectedClusterName != null && !expectedClusterName.equals(clusterName)) {
                         throw new CompletionException(new WrongClusterException(expectedClusterName, clusterName));
                     }
                     return session.executeAsync(KEYSPACES);
                 })
                 .thenCompose(keyspaces -> session.checkSchemaAgreementAsync()
-                        .thenApply(agreement -> new CassandraReading(expectedClusterName, clock.instant(),
-                                keyspaces(keyspaces), nodes(session), agreement)));
+                        .thenApply(agreement -> new CassandraReading(clusterName(session, expectedClusterName),
+                                clock.instant(), keyspaces(keyspaces), nodes(session), agreement)));
+    }
+
+    /** The name checked against the expected one; standalone expects none and takes what the driver saw. */
+    private static String clusterName(CqlSession session, String expectedClusterName) {
+        return expectedClusterName != null ? expectedClusterName : session.getMetadata().getClusterName().orElse("");
     }
 
     private static List<Keyspace> keyspaces(AsyncResultSet rows) {

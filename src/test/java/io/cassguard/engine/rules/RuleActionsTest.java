@@ -102,7 +102,7 @@ class RuleActionsTest {
 
     @Test
     void enforcedDcDecommissionOnlyWarnsWhileCassandraHasNotBeenRead() {
-        Finding finding = Finding.of("dc-decommission", "cassandracluster-dc2-nodes-to-0-warned");
+        Finding finding = Finding.of("dc-decommission");
 
         JsonNode response = post("/validate", finding.review("rules-enforce"));
 

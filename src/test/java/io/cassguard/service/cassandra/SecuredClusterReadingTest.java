@@ -6,7 +6,7 @@ import io.cassguard.engine.live.ReadingStatus;
 import io.cassguard.service.cassandra.CassandraTarget.Credentials;
 import io.cassguard.service.cassandra.CassandraTarget.Tls;
 import io.cassguard.support.RealCassandra;
-import io.cassguard.tls.DevCertificates;
+import io.cassguard.service.tls.DevCertificates;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
