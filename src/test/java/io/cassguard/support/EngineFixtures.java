@@ -3,6 +3,7 @@ package io.cassguard.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.cassguard.engine.cluster.ClusterState;
 import io.cassguard.engine.cluster.GuardedRequest;
 import io.cassguard.engine.cluster.GuardedRequestReader;
 import io.cassguard.engine.cluster.LiveState;
@@ -95,6 +96,15 @@ public final class EngineFixtures {
             throw new AssertionError(rule + " does not apply to " + fixture);
         }
         return configured.check(new RuleContext<>(request, null, liveState));
+    }
+
+    /**
+     * What one rule finds in a datacenter as it runs now, the way the controller's background check asks it: about
+     * a live CassandraCluster that declares no replication factor.
+     */
+    public static List<Violation> background(String rule, ClusterState datacenter, LiveState liveState) {
+        GuardedRequest live = guarded(review("cassandracluster-create-pinned-allowed"), liveState);
+        return DEFAULTS.rule(rule).checkDatacenter(datacenter, new RuleContext<>(live, null, liveState));
     }
 
     /** One mutation run on a copy of the StatefulSet of a review, as many times as {@link #apply()} is called. */

@@ -38,6 +38,8 @@ public interface CassguardConfig {
 
     Audit audit();
 
+    Cassandra cassandra();
+
     interface Cluster {
         /** {@code auto} (in-cluster when a service account is mounted), {@code standalone} or {@code in-cluster}. */
         @WithDefault(DEFAULT_CLUSTER_MODE)
@@ -103,6 +105,20 @@ public interface CassguardConfig {
         /** The most results of one PolicyReport. */
         @WithDefault("1000")
         int maxResults();
+    }
+
+    /** Reading the guarded Cassandra clusters themselves over CQL (DESIGN §8b). */
+    interface Cassandra {
+        /** A reading is refreshed at least this often (and on the driver's schema and node events). */
+        @WithDefault("30s")
+        Duration refreshInterval();
+
+        /** A reading older than this is unknown: the rules fall back to what the objects declare. */
+        @WithDefault("2m")
+        Duration maxAge();
+
+        /** Standalone only: {@code host:port} of one cluster to read, for trying cassguard out; unset: none. */
+        Optional<List<String>> contactPoints();
     }
 
     interface Audit {

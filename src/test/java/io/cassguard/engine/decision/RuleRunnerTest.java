@@ -15,7 +15,6 @@ import io.cassguard.model.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import static io.cassguard.support.EngineFixtures.guarded;
@@ -81,7 +80,7 @@ class RuleRunnerTest {
         }
 
         @Override
-        public List<Violation> checkDatacenter(ClusterState datacenter, Map<String, String> annotations, NoParameters parameters) {
+        public List<Violation> checkDatacenter(ClusterState datacenter, RuleContext<NoParameters> context) {
             runs++;
             return List.of(Violation.warn("dc " + datacenter.datacenter() + " looked at"));
         }
