@@ -2,6 +2,10 @@ package io.cassguard.service;
 
 import io.cassguard.engine.cluster.CassandraCluster;
 import io.cassguard.engine.cluster.ClusterState;
+import io.cassguard.engine.live.CassandraNode;
+import io.cassguard.engine.live.CassandraReading;
+import io.cassguard.engine.live.Keyspace;
+import io.cassguard.engine.live.ReadingStatus;
 import io.cassguard.engine.mutations.AntiAffinityMutation;
 import io.cassguard.engine.mutations.DrainHookMutation;
 import io.cassguard.engine.mutations.ExporterMutation;
@@ -18,7 +22,8 @@ import io.cassguard.model.GuardrailPolicyStatus;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The engine's classes that Jackson binds by reflection, for the native image: the engine is plain Java and knows
+ * The engine's classes that Jackson binds or writes by reflection (including the Cassandra readings of
+ * {@code GET /clusters}), for the native image: the engine is plain Java and knows
  * nothing of Quarkus, so they are registered here. {@code NativeReflectionTest} finds every such class and fails
  * when one is missing.
  */
@@ -34,7 +39,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         UnhealthyClusterRule.Parameters.class, ScaleDownStepRule.Parameters.class,
         VersionSkipRule.Parameters.class,
         AntiAffinityMutation.Parameters.class, DrainHookMutation.Parameters.class, ExporterMutation.Parameters.class,
-        ExporterMutation.Resources.class, SeedsMutation.Parameters.class})
+        ExporterMutation.Resources.class, SeedsMutation.Parameters.class,
+        CassandraReading.class, Keyspace.class, CassandraNode.class, ReadingStatus.ReadError.class})
 public final class NativeReflection {
 
     private NativeReflection() {

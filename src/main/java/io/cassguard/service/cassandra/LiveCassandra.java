@@ -52,14 +52,15 @@ public class LiveCassandra {
     private final ClusterMode mode;
     private final Instance<KubernetesCaches> caches;
     private final Instance<KubernetesClient> clients;
-    private final PolicyStore policies;
+    /** Lazily: the engine that owns the policies is itself given this live state. */
+    private final Instance<PolicyStore> policies;
     private final CassandraReaders readers;
     private final Clock clock = Clock.systemUTC();
     /** Clusters that should be read but cannot be (e.g. their Secret is missing), with why. */
     private final Map<ClusterKey, String> problems = new ConcurrentHashMap<>();
 
     public LiveCassandra(CassguardConfig config, ClusterMode mode, Instance<KubernetesCaches> caches,
-                         Instance<KubernetesClient> clients, PolicyStore policies, MeterRegistry meters) {
+                         Instance<KubernetesClient> clients, Instance<PolicyStore> policies, MeterRegistry meters) {
         this.config = config;
         this.mode = mode;
         this.caches = caches;
@@ -179,7 +180,7 @@ public class LiveCassandra {
             return Optional.of(annotated.strip());
         }
         Map<String, String> labels = object.getMetadata().getLabels() == null ? Map.of() : object.getMetadata().getLabels();
-        return policies.select(key.namespace(), labels, caches.get().namespaceLabels(key.namespace()))
+        return policies.get().select(key.namespace(), labels, caches.get().namespaceLabels(key.namespace()))
                 .map(CompiledPolicy::spec).map(spec -> spec.cassandra.credentialsSecret)
                 .filter(name -> name != null && !name.isBlank());
     }
