@@ -10,13 +10,9 @@ import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReviewBuilder;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 
 /** Builds the AdmissionReview answers of DESIGN §3. */
 final class ReviewResponses {
-
-    /** The API server shows warnings as they are; longer ones clutter kubectl output. */
-    static final int MAX_WARNING_LENGTH = 120;
 
     private ReviewResponses() {
     }
@@ -25,7 +21,7 @@ final class ReviewResponses {
         AdmissionResponseBuilder response = new AdmissionResponseBuilder()
                 .withUid(uid)
                 .withAllowed(decision.isAllowed())
-                .withWarnings(warnings(decision.warnings()));
+                .withWarnings(decision.shownWarnings().isEmpty() ? null : decision.shownWarnings());
         if (!decision.isAllowed()) {
             response.withStatus(new StatusBuilder()
                     .withStatus("Failure")
@@ -52,14 +48,5 @@ final class ReviewResponses {
                 .withKind(ReviewParser.KIND)
                 .withResponse(response)
                 .build();
-    }
-
-    private static List<String> warnings(List<String> warnings) {
-        if (warnings.isEmpty()) {
-            return null;
-        }
-        return warnings.stream()
-                .map(w -> w.length() <= MAX_WARNING_LENGTH ? w : w.substring(0, MAX_WARNING_LENGTH - 1) + "…")
-                .toList();
     }
 }
