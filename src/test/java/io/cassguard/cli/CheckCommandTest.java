@@ -106,6 +106,20 @@ class CheckCommandTest {
     }
 
     @Test
+    void aListOnStandardInputIsCheckedItemByItemAtEachItemsLine() throws Exception {
+        Cli cli = Cli.runIn(Cli.FIXTURES, Files.readString(Cli.FIXTURES.resolve("kubectl-list-of-two-statefulsets.json")),
+                "check", "--new", "-", "--policies", Cli.POLICIES, "--output", "json");
+
+        List<String> objects = new ArrayList<>();
+        for (JsonNode object : JSON.readTree(cli.out()).path("objects")) {
+            objects.add(object.path("operation").asText() + " " + object.path("name").asText() + " "
+                    + object.path("file").asText() + ":" + object.path("line").asInt() + " " + object.path("verdict").asText());
+        }
+        assertThat(objects).containsExactly("CREATE orders-dc1-rack1 stdin:5 allowed", "CREATE orders-dc1-rack2 stdin:13 denied");
+        assertThat(cli.exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void gitBaseTakesTheOldSideFromTheSamePathsAtARef(@TempDir Path repository) throws Exception {
         Path cluster = repository.resolve("k8s/cluster.yaml");
         Files.createDirectories(cluster.getParent());
@@ -122,6 +136,26 @@ class CheckCommandTest {
         assertThat(cli.out()).isEqualTo(RACK_3_TO_1_REFUSED.replace("cassandracluster-rack-3-to-1-refused/new/cluster.yaml",
                 "k8s/cluster.yaml"));
         assertThat(cli.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void liveSaysWhichClusterCannotBeReached(@TempDir Path directory) throws Exception {
+        Files.writeString(directory.resolve("kubeconfig"), """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: gone, cluster: {server: "https://127.0.0.1:9"}}]
+                users: [{name: ci, user: {token: nothing}}]
+                contexts: [{name: gone, context: {cluster: gone, user: ci}}]
+                current-context: gone
+                """);
+        Files.copy(Cli.FIXTURES.resolve("statefulset-bare-create/statefulset.yaml"), directory.resolve("statefulset.yaml"));
+
+        Cli cli = Cli.runIn(directory, null, "check", "--new", "statefulset.yaml", "--live", "--policies", Cli.POLICIES);
+
+        assertThat(cli.err()).startsWith("error: --live: cannot read statefulset.apps/cassandra from the cluster of"
+                + " KUBECONFIG (https://127.0.0.1:9/): ").contains("Connection refused");
+        assertThat(cli.out()).isEmpty();
+        assertThat(cli.exitCode()).isEqualTo(2);
     }
 
     @Test

@@ -38,7 +38,8 @@ record Cli(int exitCode, String out, String err) {
             Files.writeString(in, stdin == null ? "" : stdin);
             ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(in.toFile());
-            builder.environment().put("KUBECONFIG", directory.resolve("no-kubeconfig").toString());
+            // --live reads the cluster of the working directory's kubeconfig file, when a test writes one
+            builder.environment().put("KUBECONFIG", directory.resolve("kubeconfig").toString());
             Process process = builder.start();
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
