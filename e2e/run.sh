@@ -4,21 +4,27 @@
 #   e2e/run.sh
 #
 # Skips (exit 0, with the reason) when kubectl is missing or no API server answers. Otherwise it makes sure that
-# cassguard runs locally (it starts target/quarkus-app/quarkus-run.jar in standalone mode when nothing answers on
-# https://127.0.0.1:8443, building it first if needed), applies k8s/overlays/local (and the CassKop-compatible CRD
-# when the cluster has no CassandraCluster CRD), runs the scenarios in a namespace of its own, and removes what it
-# created. The API server must reach cassguard at https://127.0.0.1:8443: true for an API server on this host (e.g.
+# cassguard runs locally in the requested mode (CASSGUARD_CLUSTER_MODE: standalone, the default, or in-cluster): it
+# starts target/quarkus-app/quarkus-run.jar when nothing answers on https://127.0.0.1:8443 (building it first if
+# needed), and fails with the reason when a cassguard already running there runs the other mode. It applies the CRDs
+# the cluster lacks (GuardrailPolicy, the CassKop-compatible CassandraCluster, PolicyReport) and k8s/overlays/local,
+# runs the scenarios in a namespace of its own, and removes exactly what it created: objects that existed before
+# (a CRD, the webhook configurations, a ClusterRole such as cassguard-audit-reader) stay as they were. A cassguard it
+# starts in in-cluster mode keeps its leader Lease in the e2e namespace, which goes at the end.
+# The API server must reach cassguard at https://127.0.0.1:8443: true for an API server on this host (e.g.
 # e2e/local-apiserver.sh); for kind or minikube see README "Develop against a cluster".
 #
-# Environment: E2E_KEEP=1 keeps the namespace, webhook configurations and cassguard; CASSGUARD_AUDIT_TOKEN is sent
-# as the bearer token to /audit (needed when cassguard runs in-cluster mode; standalone answers loopback callers).
+# Environment: CASSGUARD_CLUSTER_MODE (above); E2E_KEEP=1 keeps the namespace, webhook configurations and cassguard;
+# CASSGUARD_AUDIT_TOKEN is sent as the bearer token to /audit and /clusters (needed when cassguard runs in-cluster
+# mode; standalone answers loopback callers; README "Develop against a cluster" says how to make one).
 # Never part of `./mvnw test`.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 work=e2e/.work
 mkdir -p "$work"
 url=https://127.0.0.1:8443
 ns="cassguard-e2e-$(date +%s)"
+mode="${CASSGUARD_CLUSTER_MODE:-standalone}"
 admin=(--as=cassguard-e2e-admin --as-group=system:masters)
 developer=(--as=cassguard-e2e-developer --as-group=system:authenticated)
 passed=0
@@ -49,25 +55,47 @@ if ! kubectl version --request-timeout=5s -o json >"$work/version.json" 2>"$work
 fi
 minor=$(sed -n 's/.*"minor": *"\([0-9]*\).*/\1/p' "$work/version.json" | tail -1)
 echo "API server: $(sed -n 's/.*"gitVersion": *"\([^"]*\)".*/\1/p' "$work/version.json" | tail -1)"
+case "$mode" in
+  standalone | in-cluster) ;;
+  *) echo "FAILED: CASSGUARD_CLUSTER_MODE=$mode: e2e/run.sh runs against standalone or in-cluster"; exit 1 ;;
+esac
 
-# --- cassguard, running locally ---
+k create namespace "$ns" >/dev/null || exit 1
+[[ -n "${E2E_KEEP:-}" ]] || cleanup_steps+=("kubectl delete namespace $ns --wait=false")
+
+# --- cassguard, running locally in the requested mode ---
+# The mode a running cassguard reports in its readiness data (also while not ready yet), or nothing.
+running_mode() {
+  curl -s http://127.0.0.1:9000/q/health/ready | sed -n 's/.*"mode": *"\([a-z-]*\)".*/\1/p'
+}
 [[ -f certs/ca.crt ]] || certs/make-dev-certs.sh >/dev/null
-if ! curl -sf http://127.0.0.1:9000/q/health/ready >/dev/null; then
+running=$(running_mode)
+if [[ -z "$running" ]]; then
   [[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -ntp -q package -DskipTests || exit 1
-  java -Dcassguard.cluster.mode="${CASSGUARD_CLUSTER_MODE:-standalone}" -jar target/quarkus-app/quarkus-run.jar \
+  # in-cluster mode outside a cluster: server and credentials from KUBECONFIG; the leader Lease in the e2e namespace
+  java -Dcassguard.cluster.mode="$mode" -Dcassguard.leader.namespace="$ns" -jar target/quarkus-app/quarkus-run.jar \
     >"$work/cassguard.log" 2>&1 &
   cassguard_pid=$!
-  [[ -n "${E2E_KEEP:-}" ]] || cleanup_steps+=("kill $cassguard_pid")
+  # stopped before its namespace goes (cleanup runs backwards), then the Lease it held is deleted at once rather
+  # than with the namespace, whose deletion is not waited for
+  [[ -n "${E2E_KEEP:-}" ]] || cleanup_steps+=("kubectl delete lease cassguard-leader -n $ns --ignore-not-found" "kill $cassguard_pid; wait $cassguard_pid")
   for _ in $(seq 1 90); do curl -sf http://127.0.0.1:9000/q/health/ready >/dev/null && break; sleep 1; done
-  curl -sf http://127.0.0.1:9000/q/health/ready >/dev/null || { echo "cassguard did not start: see $work/cassguard.log"; exit 1; }
-  echo "cassguard started (pid $cassguard_pid, log $work/cassguard.log)"
+  curl -sf http://127.0.0.1:9000/q/health/ready >/dev/null || { echo "FAILED: cassguard did not start or get ready: see $work/cassguard.log"; exit 1; }
+  echo "cassguard started in $mode mode (pid $cassguard_pid, log $work/cassguard.log)"
+elif [[ "$running" != "$mode" ]]; then
+  echo "FAILED: the cassguard answering on 127.0.0.1:8443 runs $running mode, and $mode was asked for"
+  echo "  (CASSGUARD_CLUSTER_MODE=${CASSGUARD_CLUSTER_MODE:-standalone}): stop it, or run e2e/run.sh with CASSGUARD_CLUSTER_MODE=$running"
+  exit 1
+else
+  echo "cassguard already running in $mode mode on 127.0.0.1:8443: the scenarios run against it"
 fi
 
 # --- CRDs and the local webhook configurations ---
 validate=()
-if ((minor < 27)); then
-  # older API servers know no matchConditions: they drop them and call the webhooks for every StatefulSet
-  echo "note: Kubernetes 1.$minor ignores matchConditions (1.27+); every StatefulSet request reaches cassguard"
+if ((minor < 28)); then
+  # matchConditions are on by default from 1.28 (README): older API servers drop them and call the webhooks for
+  # every StatefulSet and every scale, which still works, only with more calls
+  echo "note: Kubernetes 1.$minor ignores matchConditions (1.28+); every StatefulSet request reaches cassguard"
   validate=(--validate=false)
 fi
 if ! k get crd cassandraclusters.db.orange.com >/dev/null 2>&1; then
@@ -82,15 +110,21 @@ if ! k get crd policyreports.wgpolicyk8s.io >/dev/null 2>&1; then
   k apply -k k8s/crds/policyreport >/dev/null || exit 1
   [[ -n "${E2E_KEEP:-}" ]] || cleanup_steps+=("kubectl delete -k k8s/crds/policyreport --wait=false")
 fi
-k get validatingwebhookconfiguration cassguard >/dev/null 2>&1 || created_webhooks=1
+# webhook configurations named cassguard that call anything but 127.0.0.1 belong to an install in the cluster: pointing
+# them at this machine would take the guard away from the whole cluster
+existing=$(k get validatingwebhookconfiguration cassguard -o jsonpath='{.webhooks[0].clientConfig.url}' 2>/dev/null) \
+  || created_webhooks=1
+if [[ -z "${created_webhooks:-}" && "$existing" != https://127.0.0.1:8443/* ]]; then
+  echo "FAILED: this cluster has cassguard installed (its webhooks call ${existing:-the in-cluster Service}): e2e/run.sh"
+  echo "  would point them at 127.0.0.1; run it against a cluster without the install"
+  exit 1
+fi
 k apply "${validate[@]}" -k k8s/overlays/local >/dev/null || exit 1
 if [[ -n "${created_webhooks:-}" && -z "${E2E_KEEP:-}" ]]; then
   cleanup_steps+=("kubectl delete validatingwebhookconfiguration cassguard; kubectl delete mutatingwebhookconfiguration cassguard")
 fi
 k wait --for condition=established --timeout=30s crd/cassandraclusters.db.orange.com crd/guardrailpolicies.cassguard.io >/dev/null
 
-k create namespace "$ns" >/dev/null || exit 1
-[[ -n "${E2E_KEEP:-}" ]] || cleanup_steps+=("kubectl delete namespace $ns --wait=false")
 k apply -n "$ns" -f e2e/manifests/developer-role.yaml >/dev/null
 # Deletion protection refuses to delete the test objects: allow it, then delete them (before the namespace goes).
 [[ -n "${E2E_KEEP:-}" ]] || cleanup_steps+=("kubectl annotate -n $ns sts,cassandraclusters --all cassguard.io/allow-delete=true --overwrite && kubectl delete -n $ns sts,cassandraclusters --all")
@@ -102,7 +136,7 @@ for _ in $(seq 1 30); do
   [[ -n "$mutated" ]] && break
   sleep 1
 done
-echo "namespace $ns; scenarios:"
+echo "namespace $ns; scenarios against cassguard in $mode mode:"
 
 # --- scenarios ---
 sts=statefulset/cassandra-dc1-rack1
@@ -176,7 +210,7 @@ scenario_override_by_authorised_accepted() {
   local output
   if output=$(k patch -n "$ns" cassandracluster e2e --type merge -p "$(override_patch)" "${admin[@]}" 2>&1) \
     && [[ "$(k get -n "$ns" cassandracluster e2e -o jsonpath='{.spec.cassandraImage}')" == cassandra:5.0.2 ]]; then
-    [[ "$output" == *Warning* ]] && pass "$name" || fail "$name" "accepted without a warning: $output"
+    if [[ "$output" == *Warning* ]]; then pass "$name"; else fail "$name" "accepted without a warning: $output"; fi
   else
     fail "$name" "$output"
   fi
@@ -198,7 +232,7 @@ scenario_audit_lists_refusals() {
 # The slim controller (in-cluster mode only): the live state it decides from, the PolicyReport and policy status it
 # writes as leader. Standalone there is no controller, and these scenarios say so.
 in_cluster() {
-  curl -sf http://127.0.0.1:9000/q/health/ready | grep -q '"mode": *"in-cluster"'
+  [[ "$mode" == in-cluster ]]
 }
 
 # Retries a check for up to 30 s: the controller writes on its next pass after a change.
@@ -240,13 +274,17 @@ scenario_cluster_policy_in_force() {
   output=$(sed -e "s/^  name: default$/  name: $policy/" -e "s/^  priority: .*/  priority: -1/" policies/default.yaml \
     | k apply -f - 2>&1) || { fail "$name" "$output"; return; }
   [[ -n "${E2E_KEEP:-}" ]] || cleanup_steps+=("kubectl delete guardrailpolicy $policy")
-  eventually policy_ready "$policy" && pass "$name" \
-    || fail "$name" "status: $(k get guardrailpolicy "$policy" -o jsonpath='{.status}' 2>&1)"
+  if eventually policy_ready "$policy"; then
+    pass "$name"
+  else
+    fail "$name" "status: $(k get guardrailpolicy "$policy" -o jsonpath='{.status}' 2>&1)"
+  fi
 }
 
 # What the API server's own authorizer says cassguard's ServiceAccount may do: SubjectAccessReviews against the
-# RBAC of k8s/base. When cassguard is not installed, that RBAC is applied for the check, its namespaced part (the
-# leader-election Role) into the e2e namespace, so that removing it never depends on deleting a namespace.
+# RBAC of k8s/base. When cassguard is not installed, the objects of k8s/base/rbac.yaml that do not exist yet are
+# created for the check (its Roles in the e2e namespace) and exactly those are deleted afterwards: a ClusterRole the
+# cluster already has (e.g. cassguard-audit-reader, bound to people) is left alone.
 can() {
   kubectl create -o jsonpath='{.status.allowed}' -f - 2>/dev/null <<EOF
 apiVersion: authorization.k8s.io/v1
@@ -260,15 +298,20 @@ EOF
 
 scenario_rbac_least_privilege() {
   local name="cassguard's ServiceAccount reads what it guards, writes only its own objects, never a workload"
-  local leases=cassguard
+  local own=cassguard created
   if ! k get clusterrole cassguard >/dev/null 2>&1; then
-    k apply -n "$ns" -f k8s/base/rbac.yaml >/dev/null || { fail "$name" "cannot apply k8s/base/rbac.yaml"; return; }
-    [[ -n "${E2E_KEEP:-}" ]] || cleanup_steps+=("kubectl delete -n $ns -f k8s/base/rbac.yaml")
-    leases="$ns"
+    # kubectl create makes what is absent, prints its names, and refuses (AlreadyExists) what is there
+    created=$(kubectl create -n "$ns" -f k8s/base/rbac.yaml -o name 2>"$work/rbac.err")
+    if grep -v -e AlreadyExists -e "version difference" "$work/rbac.err" | grep -q .; then
+      fail "$name" "cannot create k8s/base/rbac.yaml: $(cat "$work/rbac.err")"
+      return
+    fi
+    [[ -z "$created" || -n "${E2E_KEEP:-}" ]] || cleanup_steps+=("kubectl delete -n $ns ${created//$'\n'/ }")
+    own="$ns"
   fi
   local wrong=() expected verb group resource sub namespace object
   while read -r expected verb group resource sub namespace object; do
-    [[ "$namespace" == cassguard ]] && namespace="$leases"
+    [[ "$namespace" == cassguard ]] && namespace="$own"
     [[ "$(can "$verb" "${group#-}" "$resource" "${sub#-}" "${namespace#-}" "${object#-}")" == "$expected" ]] \
       || wrong+=("$verb $group/$resource/$sub in '${namespace#-}' ${object#-}: expected $expected")
   done <<'CHECKS'
@@ -281,14 +324,18 @@ true  watch  -                   events            -      -         -
 true  delete wgpolicyk8s.io      policyreports     -      team-a    cassguard
 true  patch  coordination.k8s.io leases            -      cassguard cassguard-leader
 false patch  coordination.k8s.io leases            -      cassguard other-lease
+true  watch  discovery.k8s.io    endpointslices    -      cassguard -
+false list   discovery.k8s.io    endpointslices    -      team-a    -
+true  get    -                   secrets           -      cassguard cassandra-credentials
+false list   -                   secrets           -      cassguard -
+false get    -                   secrets           -      team-a    cassandra-credentials
 false update apps                statefulsets      -      team-a    rack1
 false patch  apps                statefulsets      scale  team-a    rack1
 false delete db.orange.com       cassandraclusters -      team-a    demo
 false update cassguard.io        guardrailpolicies -      -         default
-false get    -                   secrets           -      cassguard -
 false create -                   pods              -      team-a    -
 CHECKS
-  ((${#wrong[@]} == 0)) && pass "$name" || fail "$name" "${wrong[*]}"
+  if ((${#wrong[@]} == 0)); then pass "$name"; else fail "$name" "${wrong[*]}"; fi
 }
 
 scenario_apply_is_mutated

@@ -27,7 +27,12 @@ public class GuardrailPolicySpec {
     public Exemptions exemptions = new Exemptions();
     @JsonSetter(nulls = Nulls.AS_EMPTY)
     public Overrides overrides = new Overrides();
-    /** Mutate StatefulSets owned by a CassandraCluster (an operator that owns them would fight the webhook). */
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    public Operators operators = new Operators();
+    /**
+     * Mutate StatefulSets that an operator controls (any controller ownerReference): an operator that owns them would
+     * fight the webhook on every reconcile.
+     */
     public boolean mutateOperatorOwned;
     @JsonSetter(nulls = Nulls.AS_EMPTY)
     public Map<String, ObjectNode> rules = new LinkedHashMap<>();
@@ -50,6 +55,21 @@ public class GuardrailPolicySpec {
     public static class Exemptions {
         @JsonSetter(nulls = Nulls.AS_EMPTY, contentNulls = Nulls.FAIL)
         public List<String> users = new ArrayList<>();
+        @JsonSetter(nulls = Nulls.AS_EMPTY, contentNulls = Nulls.FAIL)
+        public List<String> groups = new ArrayList<>();
+    }
+
+    /**
+     * The operators' own identities (DESIGN §4): what they, and the garbage collector, do to the StatefulSets they
+     * control is judged through the owning resource, not again on the StatefulSet. A {@code *} in a user name stands
+     * for one segment of it (no {@code :}), so {@code system:serviceaccount:*:casskop} is the service account
+     * {@code casskop} in any namespace.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Operators {
+        @JsonSetter(nulls = Nulls.AS_EMPTY, contentNulls = Nulls.FAIL)
+        public List<String> users = new ArrayList<>(List.of(
+                "system:serviceaccount:*:casskop", "system:serviceaccount:*:cass-operator"));
         @JsonSetter(nulls = Nulls.AS_EMPTY, contentNulls = Nulls.FAIL)
         public List<String> groups = new ArrayList<>();
     }

@@ -23,10 +23,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {
         CassandraCluster.class, CassandraCluster.Spec.class, CassandraCluster.Topology.class,
         CassandraCluster.Datacenter.class, CassandraCluster.Rack.class, CassandraCluster.Status.class,
-        CassandraCluster.RackStatus.class, CassandraCluster.LastAction.class,
+        CassandraCluster.RackStatus.class, CassandraCluster.LastAction.class, CassandraCluster.StorageConfig.class,
         ClusterState.class, ClusterState.RackState.class,
         GuardrailPolicy.class, GuardrailPolicySpec.class, GuardrailPolicySpec.Match.class,
-        GuardrailPolicySpec.Exemptions.class, GuardrailPolicySpec.Overrides.class, GuardrailPolicyStatus.class,
+        GuardrailPolicySpec.Exemptions.class, GuardrailPolicySpec.Operators.class, GuardrailPolicySpec.Overrides.class, GuardrailPolicyStatus.class,
         NoParameters.class, MinDcSizeRule.Parameters.class, ScaleDownStepRule.Parameters.class,
         VersionSkipRule.Parameters.class,
         AntiAffinityMutation.Parameters.class, DrainHookMutation.Parameters.class, ExporterMutation.Parameters.class,

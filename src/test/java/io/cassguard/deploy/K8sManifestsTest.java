@@ -3,6 +3,8 @@ package io.cassguard.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,39 +18,49 @@ import java.util.stream.StreamSupport;
 import static io.cassguard.support.Admission.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the rendered k8s/ install must guarantee: webhook coverage and safety settings, least privilege, a sound Deployment. */
+/**
+ * What an install of cassguard must guarantee, checked on each way to install it (the parameterised tests):
+ * webhook coverage and safety settings, least privilege, a sound StatefulSet whose audit outlives its pods.
+ * Then what only the kustomize tree has: the CRD schemas and the overlays.
+ */
 class K8sManifestsTest {
 
     private static final String VALIDATING = "ValidatingWebhookConfiguration";
     private static final String MUTATING = "MutatingWebhookConfiguration";
+    static final String INSTALLS = "io.cassguard.deploy.RenderedManifests#installs";
     private static final Set<String> WRITE_VERBS = Set.of("create", "update", "patch", "delete", "deletecollection", "*");
 
     private final RenderedManifests base = RenderedManifests.render("");
 
-    @Test
-    void theValidatingWebhookSeesEveryChangeToEveryGuardedResource() {
-        assertThat(ruleTuples(base.webhooks(VALIDATING))).containsExactlyInAnyOrder(
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(INSTALLS)
+    void theValidatingWebhookSeesEveryChangeToEveryGuardedResource(RenderedManifests install) {
+        assertThat(ruleTuples(install.webhooks(VALIDATING))).containsExactlyInAnyOrder(
                 "db.orange.com/v1alpha1/cassandraclusters CREATE", "db.orange.com/v1alpha1/cassandraclusters UPDATE",
                 "db.orange.com/v1alpha1/cassandraclusters DELETE",
                 "db.orange.com/v2/cassandraclusters CREATE", "db.orange.com/v2/cassandraclusters UPDATE",
                 "db.orange.com/v2/cassandraclusters DELETE",
                 "apps/v1/statefulsets CREATE", "apps/v1/statefulsets UPDATE", "apps/v1/statefulsets DELETE",
-                "apps/v1/statefulsets/scale UPDATE",
+                // Cassandra scales and the others, in two entries (WebhookMatchConditionsTest)
+                "apps/v1/statefulsets/scale UPDATE", "apps/v1/statefulsets/scale UPDATE",
                 "cassguard.io/v1alpha1/guardrailpolicies CREATE", "cassguard.io/v1alpha1/guardrailpolicies UPDATE");
-        base.webhooks(VALIDATING).forEach(webhook ->
+        install.webhooks(VALIDATING).forEach(webhook ->
                 assertThat(webhook.at("/clientConfig/service/path").asText()).as(name(webhook)).isEqualTo("/validate"));
     }
 
-    @Test
-    void validatingWebhooksRefuseWhenCassguardCannotAnswer() {
-        for (JsonNode webhook : base.webhooks(VALIDATING)) {
-            assertThat(webhook.path("failurePolicy").asText()).as(name(webhook)).isEqualTo("Fail");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(INSTALLS)
+    void validatingWebhooksRefuseWhenCassguardCannotAnswerExceptForScalesOfOtherWorkloads(RenderedManifests install) {
+        for (JsonNode webhook : install.webhooks(VALIDATING)) {
+            String expected = "other-statefulset-scales.validate.cassguard.io".equals(name(webhook)) ? "Ignore" : "Fail";
+            assertThat(webhook.path("failurePolicy").asText()).as(name(webhook)).isEqualTo(expected);
         }
     }
 
-    @Test
-    void theMutatingWebhookFillsInStatefulSetsWithoutEverBlockingThem() {
-        List<JsonNode> webhooks = base.webhooks(MUTATING);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(INSTALLS)
+    void theMutatingWebhookFillsInStatefulSetsWithoutEverBlockingThem(RenderedManifests install) {
+        List<JsonNode> webhooks = install.webhooks(MUTATING);
         assertThat(ruleTuples(webhooks)).containsExactlyInAnyOrder("apps/v1/statefulsets CREATE", "apps/v1/statefulsets UPDATE");
         for (JsonNode webhook : webhooks) {
             assertThat(webhook.path("failurePolicy").asText()).as(name(webhook)).isEqualTo("Ignore");
@@ -57,18 +69,20 @@ class K8sManifestsTest {
         }
     }
 
-    @Test
-    void everyWebhookAnswersDryRunsWithoutSideEffectsQuicklyInAdmissionV1() {
-        for (JsonNode webhook : allWebhooks(base)) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(INSTALLS)
+    void everyWebhookAnswersDryRunsWithoutSideEffectsQuicklyInAdmissionV1(RenderedManifests install) {
+        for (JsonNode webhook : allWebhooks(install)) {
             assertThat(webhook.path("sideEffects").asText()).as(name(webhook)).isEqualTo("NoneOnDryRun");
             assertThat(webhook.path("timeoutSeconds").asInt()).as(name(webhook)).isBetween(1, 5);
             assertThat(strings(webhook.path("admissionReviewVersions"))).as(name(webhook)).containsExactly("v1");
         }
     }
 
-    @Test
-    void namespacedWebhooksNeverSeeKubeSystemNorCassguardItself() {
-        for (JsonNode webhook : allWebhooks(base)) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(INSTALLS)
+    void namespacedWebhooksNeverSeeKubeSystemNorCassguardItself(RenderedManifests install) {
+        for (JsonNode webhook : allWebhooks(install)) {
             boolean namespaced = StreamSupport.stream(webhook.path("rules").spliterator(), false)
                     .allMatch(rule -> "Namespaced".equals(rule.path("scope").asText()));
             if (!namespaced) {
@@ -83,17 +97,19 @@ class K8sManifestsTest {
         }
     }
 
-    @Test
-    void theWebhooksCallTheServiceThatReachesTheHttpsPortWithTheInjectedCa() {
-        JsonNode service = base.one("Service", "cassguard");
-        JsonNode container = base.one("Deployment", "cassguard").at("/spec/template/spec/containers/0");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(INSTALLS)
+    void theWebhooksCallTheServiceThatReachesTheHttpsPortWithTheInjectedCa(RenderedManifests install) {
+        JsonNode service = install.one("Service", "cassguard");
+        JsonNode container = cassguard(install).at("/spec/template/spec/containers/0");
         JsonNode https = StreamSupport.stream(service.at("/spec/ports").spliterator(), false)
                 .filter(port -> port.path("port").asInt() == 443).findFirst().orElseThrow();
         assertThat(containerPort(container, https.path("targetPort").asText())).isEqualTo(8443);
+        assertThat(service.at("/spec/selector")).isEqualTo(cassguard(install).at("/spec/selector/matchLabels"));
 
-        JsonNode serving = base.one("Certificate", "cassguard-serving");
+        JsonNode serving = install.one("Certificate", "cassguard-serving");
         assertThat(strings(serving.at("/spec/dnsNames"))).contains("cassguard.cassguard.svc");
-        for (JsonNode configuration : configurations(base)) {
+        for (JsonNode configuration : configurations(install)) {
             assertThat(configuration.at("/metadata/annotations/cert-manager.io~1inject-ca-from").asText())
                     .isEqualTo("cassguard/cassguard-serving");
             configuration.path("webhooks").forEach(webhook -> {
@@ -104,10 +120,11 @@ class K8sManifestsTest {
         }
     }
 
-    @Test
-    void rbacGrantsNoWildcardAndNoWriteOnWorkloads() {
-        List<JsonNode> roles = new ArrayList<>(base.all("ClusterRole"));
-        roles.addAll(base.all("Role"));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(INSTALLS)
+    void rbacGrantsNoWildcardAndNoWriteOnWorkloads(RenderedManifests install) {
+        List<JsonNode> roles = new ArrayList<>(install.all("ClusterRole"));
+        roles.addAll(install.all("Role"));
         assertThat(roles).isNotEmpty();
         for (JsonNode role : roles) {
             for (JsonNode rule : role.path("rules")) {
@@ -115,7 +132,7 @@ class K8sManifestsTest {
                 assertThat(strings(rule.path("apiGroups"))).as(where).doesNotContain("*");
                 assertThat(strings(rule.path("resources"))).as(where).noneMatch(resource -> resource.contains("*"));
                 assertThat(strings(rule.path("verbs"))).as(where).doesNotContain("*");
-                assertThat(strings(rule.path("resources"))).as(where).doesNotContain("secrets", "configmaps");
+                assertThat(strings(rule.path("resources"))).as(where).doesNotContain("configmaps");
                 if (isWorkload(strings(rule.path("apiGroups")), strings(rule.path("resources")))) {
                     assertThat(strings(rule.path("verbs"))).as(where).noneMatch(WRITE_VERBS::contains);
                 }
@@ -123,36 +140,116 @@ class K8sManifestsTest {
         }
     }
 
-    @Test
-    void cassguardRunsUnderItsOwnServiceAccountBoundToItsRoles() {
-        assertThat(base.one("Deployment", "cassguard").at("/spec/template/spec/serviceAccountName").asText()).isEqualTo("cassguard");
-        for (String binding : List.of("ClusterRoleBinding/cassguard", "RoleBinding/cassguard-leader-election")) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(INSTALLS)
+    void secretsAreReadOneByOneInCassguardsOwnNamespaceOnly(RenderedManifests install) {
+        List<String> grants = new ArrayList<>();
+        for (String kind : List.of("ClusterRole", "Role")) {
+            for (JsonNode role : install.all(kind)) {
+                for (JsonNode rule : role.path("rules")) {
+                    if (strings(rule.path("resources")).contains("secrets")) {
+                        grants.add(kind + "/" + role.at("/metadata/name").asText() + " in '"
+                                + role.at("/metadata/namespace").asText() + "': " + strings(rule.path("verbs")));
+                    }
+                }
+            }
+        }
+        // get names one Secret (cassguard.io/cql-secret); no list or watch, which would read them all
+        assertThat(grants).containsExactly("Role/cassguard in 'cassguard': [get]");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(INSTALLS)
+    void cassguardRunsUnderItsOwnServiceAccountBoundToItsRoles(RenderedManifests install) {
+        assertThat(cassguard(install).at("/spec/template/spec/serviceAccountName").asText()).isEqualTo("cassguard");
+        for (String binding : List.of("ClusterRoleBinding/cassguard", "RoleBinding/cassguard-leader-election", "RoleBinding/cassguard")) {
             String[] kindAndName = binding.split("/");
-            JsonNode subject = base.one(kindAndName[0], kindAndName[1]).at("/subjects/0");
+            JsonNode subject = install.one(kindAndName[0], kindAndName[1]).at("/subjects/0");
             assertThat(subject.path("kind").asText()).as(binding).isEqualTo("ServiceAccount");
             assertThat(subject.path("name").asText()).as(binding).isEqualTo("cassguard");
             assertThat(subject.path("namespace").asText()).as(binding).isEqualTo("cassguard");
         }
     }
 
-    @Test
-    void twoReplicasSpreadOverNodesAndNeverDrainedTogether() {
-        JsonNode deployment = base.one("Deployment", "cassguard");
-        assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
-        JsonNode pod = deployment.at("/spec/template/spec");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(INSTALLS)
+    void twoReplicasSpreadOverNodesAndNeverDrainedTogether(RenderedManifests install) {
+        JsonNode statefulSet = cassguard(install);
+        assertThat(statefulSet.at("/spec/replicas").asInt()).isEqualTo(2);
+        JsonNode pod = statefulSet.at("/spec/template/spec");
         assertThat(pod.at("/topologySpreadConstraints")).anySatisfy(constraint ->
                 assertThat(constraint.path("topologyKey").asText()).isEqualTo("kubernetes.io/hostname"));
         assertThat(pod.at("/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/0/podAffinityTerm/topologyKey")
                 .asText()).isEqualTo("kubernetes.io/hostname");
 
-        JsonNode budget = base.one("PodDisruptionBudget", "cassguard");
+        JsonNode budget = install.one("PodDisruptionBudget", "cassguard");
         assertThat(budget.at("/spec/minAvailable").asInt()).isEqualTo(1);
-        assertThat(budget.at("/spec/selector/matchLabels")).isEqualTo(deployment.at("/spec/selector/matchLabels"));
+        assertThat(budget.at("/spec/selector/matchLabels")).isEqualTo(statefulSet.at("/spec/selector/matchLabels"));
     }
 
-    @Test
-    void thePodRunsAsNonRootOnAReadOnlyRootWithProbesOnTheManagementPort() {
-        JsonNode pod = base.one("Deployment", "cassguard").at("/spec/template/spec");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(INSTALLS)
+    void aRolloutReplacesOneReplicaAtATimeOnceTheNewOneIsReady(RenderedManifests install) {
+        JsonNode spec = cassguard(install).path("spec");
+        assertThat(spec.at("/updateStrategy/type").asText()).isEqualTo("RollingUpdate");
+        // no partition holding replicas back, and never more than one replica away (the default of 1)
+        assertThat(spec.at("/updateStrategy/rollingUpdate/partition").asInt(0)).isZero();
+        assertThat(spec.at("/updateStrategy/rollingUpdate/maxUnavailable").asInt(1)).isEqualTo(1);
+        assertThat(spec.path("minReadySeconds").asInt()).isPositive();
+        // a replica that cannot start never holds back the other (OrderedReady would)
+        assertThat(spec.path("podManagementPolicy").asText()).isEqualTo("Parallel");
+        assertThat(spec.at("/template/spec/containers/0/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(INSTALLS)
+    void eachReplicaKeepsItsAuditOnAClaimOfItsOwnThatOutlivesThePod(RenderedManifests install) {
+        JsonNode statefulSet = cassguard(install);
+        JsonNode pod = statefulSet.at("/spec/template/spec");
+        JsonNode container = pod.at("/containers/0");
+        String volume = volumeNameAt(container, container.path("workingDir").asText() + "/data");
+        // not a volume of the pod (an emptyDir dies with it) but a claim template: one PersistentVolumeClaim per replica
+        assertThat(StreamSupport.stream(pod.path("volumes").spliterator(), false))
+                .noneMatch(v -> volume.equals(v.path("name").asText()));
+        JsonNode claim = StreamSupport.stream(statefulSet.at("/spec/volumeClaimTemplates").spliterator(), false)
+                .filter(template -> volume.equals(template.at("/metadata/name").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no volumeClaimTemplate " + volume));
+        assertThat(strings(claim.at("/spec/accessModes"))).containsExactly("ReadWriteOnce");
+        assertThat(claim.at("/spec/resources/requests/storage").asText()).isEqualTo("1Gi");
+        // the records stay when the StatefulSet is deleted or scaled down
+        assertThat(statefulSet.at("/spec/persistentVolumeClaimRetentionPolicy/whenDeleted").asText()).isEqualTo("Retain");
+        assertThat(statefulSet.at("/spec/persistentVolumeClaimRetentionPolicy/whenScaled").asText()).isEqualTo("Retain");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(INSTALLS)
+    void theReplicasFindEachOtherThroughTheEndpointSlicesOfAHeadlessService(RenderedManifests install) {
+        JsonNode statefulSet = cassguard(install);
+        JsonNode peers = install.one("Service", "cassguard-peers");
+        assertThat(statefulSet.at("/spec/serviceName").asText()).isEqualTo("cassguard-peers");
+        assertThat(peers.at("/spec/clusterIP").asText()).isEqualTo("None");
+        assertThat(peers.at("/spec/selector")).isEqualTo(statefulSet.at("/spec/selector/matchLabels"));
+        JsonNode container = statefulSet.at("/spec/template/spec/containers/0");
+        JsonNode port = peers.at("/spec/ports/0");
+        assertThat(port.path("name").asText()).isEqualTo("https");
+        assertThat(port.path("port").asInt()).isEqualTo(8443);
+        assertThat(containerPort(container, port.path("targetPort").asText())).isEqualTo(8443);
+        assertThat(env(container, "CASSGUARD_AUDIT_PEERS_SERVICE")).isEqualTo("cassguard-peers");
+        // a replica reaches another by its name behind the headless Service, which the serving certificate covers
+        assertThat(strings(install.one("Certificate", "cassguard-serving").at("/spec/dnsNames")))
+                .contains("*.cassguard-peers.cassguard.svc", "*.cassguard-peers.cassguard.svc.cluster.local");
+
+        assertThat(install.one("Role", "cassguard").path("rules")).anySatisfy(rule -> {
+            assertThat(strings(rule.path("apiGroups"))).containsExactly("discovery.k8s.io");
+            assertThat(strings(rule.path("resources"))).containsExactly("endpointslices");
+            assertThat(strings(rule.path("verbs"))).containsExactly("list", "watch");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(INSTALLS)
+    void thePodRunsAsNonRootOnAReadOnlyRootWithProbesOnTheManagementPort(RenderedManifests install) {
+        JsonNode pod = cassguard(install).at("/spec/template/spec");
         JsonNode container = pod.at("/containers/0");
         assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
         assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
@@ -166,28 +263,37 @@ class K8sManifestsTest {
         assertThat(containerPort(container, container.at("/readinessProbe/httpGet/port").asText())).isEqualTo(9000);
         assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
 
-        // with a read-only root, what cassguard writes goes to emptyDirs: the audit file under data/, and /tmp
-        String workingDir = container.path("workingDir").asText();
-        assertThat(volumeAt(pod, container, workingDir + "/data").has("emptyDir")).isTrue();
-        assertThat(volumeAt(pod, container, "/tmp").has("emptyDir")).isTrue();
+        // with a read-only root, the JVM and Vert.x write to a memory-backed /tmp (the audit: the test above)
+        assertThat(volumeAt(pod, container, "/tmp").at("/emptyDir/medium").asText()).isEqualTo("Memory");
     }
 
-    @Test
-    void theServingCertificateIsMountedWhereCassguardReadsItsTlsFiles() {
-        JsonNode pod = base.one("Deployment", "cassguard").at("/spec/template/spec");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(INSTALLS)
+    void theServingCertificateIsMountedWhereCassguardReadsItsTlsFiles(RenderedManifests install) {
+        JsonNode pod = cassguard(install).at("/spec/template/spec");
         JsonNode container = pod.at("/containers/0");
         JsonNode volume = volumeAt(pod, container, env(container, "CASSGUARD_TLS_DIR"));
         assertThat(volume.at("/secret/secretName").asText())
-                .isEqualTo(base.one("Certificate", "cassguard-serving").at("/spec/secretName").asText());
+                .isEqualTo(install.one("Certificate", "cassguard-serving").at("/spec/secretName").asText());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(INSTALLS)
+    void theDefaultPoliciesAreMountedWhereCassguardReadsItsPolicies(RenderedManifests install) throws Exception {
+        JsonNode pod = cassguard(install).at("/spec/template/spec");
+        JsonNode container = pod.at("/containers/0");
+        JsonNode volume = volumeAt(pod, container, env(container, "CASSGUARD_POLICIES_DIR"));
+        JsonNode configMap = install.one("ConfigMap", volume.at("/configMap/name").asText());
+        assertThat(configMap.at("/data/default.yaml").asText()).isEqualTo(Files.readString(Path.of("policies/default.yaml")));
     }
 
     @Test
-    void theDefaultPoliciesAreMountedWhereCassguardReadsItsPolicies() throws Exception {
-        JsonNode pod = base.one("Deployment", "cassguard").at("/spec/template/spec");
-        JsonNode container = pod.at("/containers/0");
-        JsonNode volume = volumeAt(pod, container, env(container, "CASSGUARD_POLICIES_DIR"));
-        JsonNode configMap = base.one("ConfigMap", volume.at("/configMap/name").asText());
-        assertThat(configMap.at("/data/default.yaml").asText()).isEqualTo(Files.readString(Path.of("policies/default.yaml")));
+    void theAuditStorageOverlaySetsTheClaimsSizeAndStorageClassAndNothingElse() {
+        RenderedManifests overlay = RenderedManifests.render("overlays/audit-storage");
+        JsonNode claim = cassguard(overlay).at("/spec/volumeClaimTemplates/0/spec");
+        assertThat(claim.at("/resources/requests/storage").asText()).isEqualTo("5Gi");
+        assertThat(claim.path("storageClassName").asText()).isEqualTo("fast-ssd");
+        assertThat(withoutClaimTemplates(overlay.all())).isEqualTo(withoutClaimTemplates(base.all()));
     }
 
     @Test
@@ -197,9 +303,11 @@ class K8sManifestsTest {
         JsonNode spec = version.at("/schema/openAPIV3Schema/properties/spec");
         assertThat(fieldNames(spec.path("properties")))
                 .contains("match", "priority", "exemptions", "overrides", "mutateOperatorOwned", "rules", "mutations");
-        // rule and mutation parameters are open; the webhook validates them strictly
-        assertThat(spec.at("/properties/rules/additionalProperties/x-kubernetes-preserve-unknown-fields").asBoolean()).isTrue();
-        assertThat(spec.at("/properties/mutations/additionalProperties/x-kubernetes-preserve-unknown-fields").asBoolean()).isTrue();
+        // unknown rule and mutation names and parameters are kept for the webhook, which refuses them strictly
+        assertThat(spec.at("/properties/rules/x-kubernetes-preserve-unknown-fields").asBoolean()).isTrue();
+        assertThat(spec.at("/properties/rules/properties/scaleDownStep/x-kubernetes-preserve-unknown-fields").asBoolean()).isTrue();
+        assertThat(spec.at("/properties/mutations/x-kubernetes-preserve-unknown-fields").asBoolean()).isTrue();
+        assertThat(spec.at("/properties/mutations/properties/exporter/x-kubernetes-preserve-unknown-fields").asBoolean()).isTrue();
         assertStructural(version.at("/schema/openAPIV3Schema"), "openAPIV3Schema");
         assertThat(version.path("additionalPrinterColumns")).extracting(column -> column.path("name").asText())
                 .contains("Priority", "Ready");
@@ -247,8 +355,8 @@ class K8sManifestsTest {
     @Test
     void theLocalOverlayCallsCassguardOnLoopbackTrustingTheDevelopmentCa() {
         RenderedManifests local = RenderedManifests.render("overlays/local");
-        assertThat(local.all()).extracting(o -> o.path("kind").asText())
-                .containsExactlyInAnyOrder("CustomResourceDefinition", VALIDATING, MUTATING);
+        // nothing else: deleting the overlay must never delete a CRD, and with it every GuardrailPolicy
+        assertThat(local.all()).extracting(o -> o.path("kind").asText()).containsExactlyInAnyOrder(VALIDATING, MUTATING);
         String ca = Base64.getEncoder().encodeToString(RenderedManifests.developmentCa());
         for (JsonNode configuration : configurations(local)) {
             assertThat(configuration.at("/metadata/annotations/cert-manager.io~1inject-ca-from").isMissingNode()).isTrue();
@@ -268,6 +376,21 @@ class K8sManifestsTest {
             List<JsonNode> installed = withoutClientConfig(base.webhooks(kind));
             assertThat(withoutClientConfig(local.webhooks(kind))).as(kind).isEqualTo(installed);
         }
+    }
+
+    private static List<JsonNode> withoutClaimTemplates(List<JsonNode> objects) {
+        return objects.stream().map(object -> {
+            JsonNode copy = object.deepCopy();
+            if ("StatefulSet".equals(copy.path("kind").asText())) {
+                ((ObjectNode) copy.path("spec")).remove("volumeClaimTemplates");
+            }
+            return copy;
+        }).toList();
+    }
+
+    /** cassguard's own workload. */
+    private static JsonNode cassguard(RenderedManifests install) {
+        return install.one("StatefulSet", "cassguard");
     }
 
     private static List<JsonNode> withoutClientConfig(List<JsonNode> webhooks) {
@@ -359,11 +482,15 @@ class K8sManifestsTest {
         }
     }
 
-    private static JsonNode volumeAt(JsonNode pod, JsonNode container, String mountPath) {
-        String volumeName = StreamSupport.stream(container.path("volumeMounts").spliterator(), false)
+    private static String volumeNameAt(JsonNode container, String mountPath) {
+        return StreamSupport.stream(container.path("volumeMounts").spliterator(), false)
                 .filter(mount -> mountPath.equals(mount.path("mountPath").asText()))
                 .map(mount -> mount.path("name").asText())
                 .findFirst().orElseThrow(() -> new AssertionError("nothing mounted at " + mountPath));
+    }
+
+    private static JsonNode volumeAt(JsonNode pod, JsonNode container, String mountPath) {
+        String volumeName = volumeNameAt(container, mountPath);
         return StreamSupport.stream(pod.path("volumes").spliterator(), false)
                 .filter(volume -> volumeName.equals(volume.path("name").asText()))
                 .findFirst().orElseThrow(() -> new AssertionError("no volume " + volumeName));

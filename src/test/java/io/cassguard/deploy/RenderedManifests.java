@@ -6,7 +6,6 @@ import io.cassguard.service.tls.DevCertificates;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,16 +14,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 /**
- * The objects a kustomization of {@code k8s/} renders to, rendered by the real kustomize inside {@code kubectl
- * kustomize}. It renders a copy of {@code k8s/}, {@code policies/} and {@code certs/Kustomization} made under
- * {@code target/}, with a development CA made for the copy, so that the local overlay's caBundle is known and the
- * working tree is never written.
+ * The objects an install of cassguard renders to: a kustomization of {@code k8s/}, rendered by the real kustomize
+ * inside {@code kubectl kustomize}, or the Helm chart {@code charts/cassguard}, rendered by the real {@code helm
+ * template} (release {@code cassguard} in namespace {@code cassguard}, CRDs included). Kustomizations are rendered
+ * from a copy of {@code k8s/}, {@code policies/} and {@code certs/Kustomization} made under {@code target/}, with a
+ * development CA made for the copy, so that the local overlay's caBundle is known and the working tree is never written.
  */
 final class RenderedManifests {
 
@@ -34,22 +31,27 @@ final class RenderedManifests {
     private static final Map<String, RenderedManifests> RENDERED = new HashMap<>();
     private static boolean prepared;
 
+    private final String description;
     private final List<JsonNode> objects;
 
-    private RenderedManifests(List<JsonNode> objects) {
+    private RenderedManifests(String description, List<JsonNode> objects) {
+        this.description = description;
         this.objects = objects;
     }
 
     /** Renders {@code k8s/<kustomization>} (e.g. {@code ""}, {@code "overlays/local"}) of the copy, once per run. */
     static synchronized RenderedManifests render(String kustomization) {
-        requireKubectl();
-        return RENDERED.computeIfAbsent(kustomization, RenderedManifests::renderNow);
+        Tool kubectl = Tool.require("kubectl");
+        return RENDERED.computeIfAbsent(kustomization, k -> renderNow(kubectl, k));
     }
 
-    private static RenderedManifests renderNow(String kustomization) {
+    private static RenderedManifests renderNow(Tool kubectl, String kustomization) {
         prepareCopy();
         Path directory = COPY.resolve("k8s").resolve(kustomization);
-        String output = run("kubectl", "kustomize", directory.toString());
+        return parsed(("kubectl kustomize k8s/" + kustomization).replaceAll("/$", ""), kubectl.run("kustomize", directory.toString()));
+    }
+
+    private static RenderedManifests parsed(String description, String output) {
         try {
             List<JsonNode> objects = new ArrayList<>();
             for (JsonNode document : YAML.readerFor(JsonNode.class).<JsonNode>readValues(output).readAll()) {
@@ -57,10 +59,28 @@ final class RenderedManifests {
                     objects.add(document);
                 }
             }
-            return new RenderedManifests(objects);
+            return new RenderedManifests(description, objects);
         } catch (IOException e) {
-            throw new UncheckedIOException("kubectl kustomize " + directory + " printed no YAML", e);
+            throw new UncheckedIOException(description + " printed no YAML", e);
         }
+    }
+
+    /** {@code helm template} of the chart with these further arguments (e.g. {@code --set}, {@code --name-template}), once per run. */
+    static synchronized RenderedManifests chart(String... arguments) {
+        Tool helm = Tool.require("helm");
+        String key = "helm " + String.join(" ", arguments);
+        return RENDERED.computeIfAbsent(key, k -> {
+            List<String> command = new ArrayList<>(List.of("template", "cassguard", "charts/cassguard",
+                    "--namespace", "cassguard", "--include-crds"));
+            command.addAll(List.of(arguments));
+            String description = ("helm template charts/cassguard " + String.join(" ", arguments)).trim();
+            return parsed(description, helm.run(command.toArray(String[]::new)));
+        });
+    }
+
+    /** Every way to install cassguard with its defaults, as the API server would receive it: for parameterised tests. */
+    static Stream<RenderedManifests> installs() {
+        return Stream.of(render(""), chart());
     }
 
     /** The development CA the copy's local overlay embeds. */
@@ -71,6 +91,11 @@ final class RenderedManifests {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public String toString() {
+        return description;
     }
 
     List<JsonNode> all() {
@@ -93,14 +118,6 @@ final class RenderedManifests {
         List<JsonNode> webhooks = new ArrayList<>();
         all(configurationKind).forEach(configuration -> configuration.path("webhooks").forEach(webhooks::add));
         return webhooks;
-    }
-
-    private static void requireKubectl() {
-        boolean available = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "kubectl")));
-        // CI machines have kubectl (with kustomize built in): there a missing kubectl fails the run rather than skip
-        assumeTrue(available || System.getenv("CI") != null,
-                "kubectl is not on the PATH: the k8s/ manifests cannot be rendered (install kubectl >= 1.27 to run these tests)");
     }
 
     /** A fresh copy once per test run, so that an edit of k8s/ is always what gets rendered. */
@@ -142,24 +159,6 @@ final class RenderedManifests {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
-        }
-    }
-
-    private static String run(String... command) {
-        try {
-            Path errors = Files.createTempFile("kubectl", ".err");
-            Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", command) + " failed: " + Files.readString(errors));
-            }
-            Files.delete(errors);
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

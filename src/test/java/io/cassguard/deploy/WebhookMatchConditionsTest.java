@@ -8,7 +8,8 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.parser.CelStandardMacro;
 import io.cassguard.engine.cluster.CassandraStatefulSets;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The webhooks' matchConditions, evaluated by CEL as the API server does, against cassguard's own recognition of
  * Cassandra StatefulSets: the condition may call for more than cassguard guards, never for less, on CREATE, UPDATE
- * and DELETE. Every StatefulSet of the test fixtures is checked, so a new fixture is checked too.
+ * and DELETE. Every StatefulSet of the test fixtures is checked, so a new fixture is checked too. Scales (which carry
+ * only their StatefulSet's selector) go to one of two entries: those whose selector marks Cassandra fail closed, all
+ * others fail open. Checked on every way to install cassguard.
  */
 class WebhookMatchConditionsTest {
 
@@ -38,29 +44,34 @@ class WebhookMatchConditionsTest {
             .setResultType(SimpleType.BOOL)
             .build();
     private static final Object ABSENT = com.google.protobuf.NullValue.NULL_VALUE;
+    private static final String VALIDATING = "ValidatingWebhookConfiguration";
+    private static final String CASSANDRA_SCALES = "statefulset-scale.validate.cassguard.io";
+    private static final String OTHER_SCALES = "other-statefulset-scales.validate.cassguard.io";
 
-    private final RenderedManifests base = RenderedManifests.render("");
-
-    @Test
-    void onlyTheStatefulSetWebhooksFilterTheirRequests() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(K8sManifestsTest.INSTALLS)
+    void onlyTheStatefulSetAndScaleWebhooksFilterTheirRequests(RenderedManifests install) {
         List<String> filtered = new ArrayList<>();
-        for (String kind : List.of("ValidatingWebhookConfiguration", "MutatingWebhookConfiguration")) {
-            base.webhooks(kind).stream().filter(webhook -> webhook.has("matchConditions"))
+        for (String kind : List.of(VALIDATING, "MutatingWebhookConfiguration")) {
+            install.webhooks(kind).stream().filter(webhook -> webhook.has("matchConditions"))
                     .forEach(webhook -> filtered.add(webhook.path("name").asText()));
         }
-        // CassandraClusters, Scales (which carry no labels or containers) and policies are always sent
-        assertThat(filtered).containsExactlyInAnyOrder("statefulsets.validate.cassguard.io", "statefulsets.mutate.cassguard.io");
+        // CassandraClusters and policies are always sent
+        assertThat(filtered).containsExactlyInAnyOrder("statefulsets.validate.cassguard.io", "statefulsets.mutate.cassguard.io",
+                CASSANDRA_SCALES, OTHER_SCALES);
     }
 
-    @Test
-    void bothStatefulSetWebhooksUseTheSameCondition() {
-        assertThat(condition("MutatingWebhookConfiguration", "statefulsets.mutate.cassguard.io"))
-                .isEqualTo(condition("ValidatingWebhookConfiguration", "statefulsets.validate.cassguard.io"));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(K8sManifestsTest.INSTALLS)
+    void bothStatefulSetWebhooksUseTheSameCondition(RenderedManifests install) {
+        assertThat(condition(install, "MutatingWebhookConfiguration", "statefulsets.mutate.cassguard.io"))
+                .isEqualTo(condition(install, VALIDATING, "statefulsets.validate.cassguard.io"));
     }
 
-    @Test
-    void noCassandraStatefulSetSkipsTheWebhooksOnCreateUpdateOrDelete() throws Exception {
-        String condition = condition("ValidatingWebhookConfiguration", "statefulsets.validate.cassguard.io");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(K8sManifestsTest.INSTALLS)
+    void noCassandraStatefulSetSkipsTheWebhooksOnCreateUpdateOrDelete(RenderedManifests install) throws Exception {
+        String condition = condition(install, VALIDATING, "statefulsets.validate.cassguard.io");
         Map<String, Object> notCassandra = object(YAML.readTree(Path.of("src/test/resources/statefulsets/postgres.yaml").toFile()));
         List<Path> checked = new ArrayList<>();
         for (Map.Entry<Path, JsonNode> statefulSet : fixtureStatefulSets().entrySet()) {
@@ -79,9 +90,10 @@ class WebhookMatchConditionsTest {
         assertThat(checked).as("Cassandra StatefulSets among the fixtures").hasSizeGreaterThanOrEqualTo(5);
     }
 
-    @Test
-    void statefulSetsThatAreNotCassandraSkipTheWebhooks() throws Exception {
-        String condition = condition("ValidatingWebhookConfiguration", "statefulsets.validate.cassguard.io");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(K8sManifestsTest.INSTALLS)
+    void statefulSetsThatAreNotCassandraSkipTheWebhooks(RenderedManifests install) throws Exception {
+        String condition = condition(install, VALIDATING, "statefulsets.validate.cassguard.io");
         for (String fixture : List.of("statefulsets/postgres.yaml", "statefulsets/without-template.yaml")) {
             Map<String, Object> statefulSet = object(YAML.readTree(Path.of("src/test/resources", fixture).toFile()));
             assertThat(evaluate(condition, statefulSet, ABSENT)).as("CREATE " + fixture).isFalse();
@@ -92,8 +104,45 @@ class WebhookMatchConditionsTest {
         assertThat(evaluate(condition, object(redis.at("/request/object")), ABSENT)).isFalse();
     }
 
-    private String condition(String kind, String webhook) {
-        JsonNode conditions = base.webhooks(kind).stream()
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(K8sManifestsTest.INSTALLS)
+    void everyScaleWhoseSelectorMarksCassandraGoesToTheEntryThatFailsClosed(RenderedManifests install) throws Exception {
+        String cassandraScales = condition(install, VALIDATING, CASSANDRA_SCALES);
+        String otherScales = condition(install, VALIDATING, OTHER_SCALES);
+        Map<String, Map<String, Object>> scales = fixtureScales(true);
+        // the selector every Cassandra StatefulSet of the fixtures gives its Scale
+        for (Map.Entry<Path, JsonNode> statefulSet : fixtureStatefulSets().entrySet()) {
+            Map<String, String> matchLabels = YAML.convertValue(statefulSet.getValue().at("/spec/selector/matchLabels"), Map.class);
+            if (CassandraStatefulSets.hasCassandraLabels(matchLabels)) {
+                scales.put("Scale of " + statefulSet.getKey(), scale(new TreeMap<>(matchLabels).entrySet().stream()
+                        .map(label -> label.getKey() + "=" + label.getValue()).collect(Collectors.joining(","))));
+            }
+        }
+        // a selector made of matchExpressions, as the API server writes it
+        scales.put("set-based selector", scale("app.kubernetes.io/instance=demo,app.kubernetes.io/name in (cassandra)"));
+        assertThat(scales).hasSizeGreaterThanOrEqualTo(5);
+        scales.forEach((where, scale) -> {
+            assertThat(evaluate(cassandraScales, scale, scale)).as("fails closed: " + where).isTrue();
+            assertThat(evaluate(otherScales, scale, scale)).as("not also sent to the entry that fails open: " + where).isFalse();
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(K8sManifestsTest.INSTALLS)
+    void theScalesOfEveryOtherWorkloadGoToTheEntryThatFailsOpen(RenderedManifests install) throws Exception {
+        String cassandraScales = condition(install, VALIDATING, CASSANDRA_SCALES);
+        String otherScales = condition(install, VALIDATING, OTHER_SCALES);
+        Map<String, Map<String, Object>> scales = fixtureScales(false);
+        scales.put("postgres", scale("app.kubernetes.io/name=postgres,tier=storage"));
+        assertThat(scales).hasSizeGreaterThanOrEqualTo(3);
+        scales.forEach((where, scale) -> {
+            assertThat(evaluate(otherScales, scale, scale)).as("fails open: " + where).isTrue();
+            assertThat(evaluate(cassandraScales, scale, scale)).as("not sent to the entry that fails closed: " + where).isFalse();
+        });
+    }
+
+    private static String condition(RenderedManifests install, String kind, String webhook) {
+        JsonNode conditions = install.webhooks(kind).stream()
                 .filter(w -> webhook.equals(w.path("name").asText()))
                 .findFirst().orElseThrow()
                 .path("matchConditions");
@@ -110,6 +159,45 @@ class WebhookMatchConditionsTest {
         } catch (Exception e) {
             throw new AssertionError("the condition does not evaluate: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The Scales of the reviews/ fixtures on the statefulsets/scale subresource (each review's new object) whose
+     * selector marks Cassandra for cassguard's own recognition, or whose selector does not.
+     */
+    private static Map<String, Map<String, Object>> fixtureScales(boolean cassandraSelector) throws IOException {
+        Map<String, Map<String, Object>> scales = new LinkedHashMap<>();
+        for (Path file : yamlFiles(Path.of("src/test/resources/reviews"))) {
+            JsonNode request = YAML.readTree(file.toFile()).path("request");
+            Map<String, Object> scale = object(request.path("object"));
+            if ("scale".equals(request.path("subResource").asText())
+                    && CassandraStatefulSets.hasCassandraLabels(labels(selector(scale))) == cassandraSelector) {
+                scales.put(file.toString(), scale);
+            }
+        }
+        return scales;
+    }
+
+    private static Map<String, Object> scale(String selector) {
+        return Map.of("apiVersion", "autoscaling/v1", "kind", "Scale", "metadata", Map.of("name", "rack1"),
+                "spec", Map.of("replicas", 2), "status", Map.of("replicas", 3, "selector", selector));
+    }
+
+    private static String selector(Map<String, Object> scale) {
+        Object status = scale.get("status");
+        return status instanceof Map<?, ?> map && map.get("selector") instanceof String selector ? selector : "";
+    }
+
+    /** The labels of the equality terms of a selector ({@code app=cassandra,tier=db}), as cassguard reads a Scale's. */
+    private static Map<String, String> labels(String selector) {
+        Map<String, String> labels = new HashMap<>();
+        for (String term : selector.split(",")) {
+            String[] pair = term.split("=", 2);
+            if (pair.length == 2) {
+                labels.put(pair[0].trim(), pair[1].trim());
+            }
+        }
+        return labels;
     }
 
     /** Every StatefulSet the fixtures hold: the objects of statefulsets/ and those in the AdmissionReviews of reviews/. */

@@ -3,7 +3,6 @@ package io.cassguard.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.zjsonpatch.JsonPatch;
 import org.eclipse.microprofile.config.ConfigProvider;
 import io.restassured.RestAssured;
@@ -32,7 +31,6 @@ public final class Admission {
     public static final int MANAGEMENT_PORT = port("quarkus.management.test-port");
     public static final int PLAIN_HTTP_PORT = port("quarkus.http.test-port");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final YAMLMapper YAML = new YAMLMapper();
 
     private Admission() {
     }
@@ -51,14 +49,7 @@ public final class Admission {
 
     /** A YAML or JSON fixture from src/test/resources, e.g. {@code reviews/sts-delete-refused.yaml}. */
     public static JsonNode fixture(String path) {
-        try (InputStream in = Admission.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + path);
-            }
-            return YAML.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return EngineFixtures.resource(path);
     }
 
     /** Posts a review to a webhook path and returns its {@code response}, after checking HTTP 200 and the envelope. */

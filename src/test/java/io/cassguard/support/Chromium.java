@@ -20,7 +20,7 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * A real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, installed by {@code .ci/run}),
+ * A real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, installed by {@code bin/test}),
  * driven by Selenium through the system chromedriver: nothing is downloaded. It trusts exactly the test's serving
  * certificate (by its public key), not every certificate.
  */
@@ -35,7 +35,7 @@ public final class Chromium {
     public static WebDriver start() {
         if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
             throw new IllegalStateException("this test needs " + BROWSER + " and " + DRIVER
-                    + ": apt-get install -y chromium chromium-driver (see .ci/run)");
+                    + ": apt-get install -y chromium chromium-driver (bin/test installs them)");
         }
         ChromeOptions options = new ChromeOptions()
                 .setBinary(BROWSER.toFile())

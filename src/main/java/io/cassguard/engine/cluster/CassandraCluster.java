@@ -3,7 +3,9 @@ package io.cassguard.engine.cluster;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
@@ -16,9 +18,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CassKop's {@code CassandraCluster} ({@code db.orange.com}), reduced to the fields the guardrails read. Field
- * names are CassKop's own; unknown fields are ignored so that new operator versions do not break admission.
- * v1alpha1 is the storage version; v2 differs only by {@code serverVersion}, which is read here too.
+ * CassKop's {@code CassandraCluster} ({@code db.orange.com}, v1alpha1 and v2), reduced to the fields the guardrails
+ * read. Field names and types are CassKop's own; unknown fields are ignored so that new operator versions do not
+ * break admission. One class reads both versions: v2 (and the late v1alpha1) add {@code serverVersion},
+ * {@code serverType} and the {@code config} maps at cluster, datacenter and rack level (the token count is
+ * {@code config.cassandra-yaml.num_tokens} there, the older v1alpha1 has {@code topology.dc[].numTokens}); both have
+ * {@code storageConfigs}, the extra volumes of every node. A {@code config} map is read as JSON: its shape is
+ * Cassandra's settings, whatever CassKop's config builder accepts.
  */
 @Group("db.orange.com")
 @Version("v1alpha1")
@@ -34,9 +40,22 @@ public class CassandraCluster extends CustomResource<CassandraCluster.Spec, Cass
         public Integer nodesPerRacks;
         public String cassandraImage;
         public String serverVersion;
+        /** {@code cassandra} (CassKop's default) or {@code dse}. */
+        public String serverType;
         public String dataCapacity;
         public String dataStorageClass;
+        public ObjectNode config;
+        public List<StorageConfig> storageConfigs = new ArrayList<>();
         public Topology topology;
+    }
+
+    /** An extra persistent volume of every node, e.g. for logs: {@code spec.storageConfigs[]}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class StorageConfig {
+        public String name;
+        public String mountPath;
+        public PersistentVolumeClaimSpec pvcSpec;
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -55,6 +74,7 @@ public class CassandraCluster extends CustomResource<CassandraCluster.Spec, Cass
         public Integer numTokens;
         public String dataCapacity;
         public String dataStorageClass;
+        public ObjectNode config;
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -62,6 +82,7 @@ public class CassandraCluster extends CustomResource<CassandraCluster.Spec, Cass
     public static class Rack {
         public String name;
         public Map<String, String> labels;
+        public ObjectNode config;
     }
 
     /** The status CassKop writes; cassguard reads it and never writes it. */

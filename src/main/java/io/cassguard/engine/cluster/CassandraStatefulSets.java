@@ -1,7 +1,7 @@
 package io.cassguard.engine.cluster;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
@@ -30,11 +30,21 @@ public final class CassandraStatefulSets {
                 .orElse(false);
     }
 
-    /** Owned by a CassKop CassandraCluster: CassKop made it, and it is guarded through that CassandraCluster. */
-    public static boolean isOwnedByCassandraCluster(StatefulSet statefulSet) {
-        return statefulSet.getMetadata() != null && statefulSet.getMetadata().getOwnerReferences() != null
-                && statefulSet.getMetadata().getOwnerReferences().stream().anyMatch(owner -> "CassandraCluster".equals(owner.getKind())
-                && owner.getApiVersion() != null && owner.getApiVersion().startsWith(HasMetadata.getGroup(CassandraCluster.class) + "/"));
+    /**
+     * Controlled by an operator: a controller ownerReference (CassKop's CassandraCluster, cass-operator's
+     * CassandraDatacenter, any other). The operator writes it as its own resource says.
+     */
+    public static boolean isControllerOwned(StatefulSet statefulSet) {
+        return controller(statefulSet).isPresent();
+    }
+
+    /** The controller ownerReference: the resource whose operator writes the StatefulSet. */
+    public static Optional<OwnerReference> controller(StatefulSet statefulSet) {
+        if (statefulSet == null || statefulSet.getMetadata() == null || statefulSet.getMetadata().getOwnerReferences() == null) {
+            return Optional.empty();
+        }
+        return statefulSet.getMetadata().getOwnerReferences().stream()
+                .filter(owner -> owner != null && Boolean.TRUE.equals(owner.getController())).findFirst();
     }
 
     /** The labels that mark a Cassandra workload; also used for the selector of a {@code Scale}. */

@@ -1,12 +1,9 @@
 package io.cassguard.engine.cluster;
 
-import io.cassguard.engine.cluster.CassandraCluster;
-import io.cassguard.engine.cluster.CassandraStatefulSets;
-import io.cassguard.engine.cluster.GuardedKind;
-import io.cassguard.engine.cluster.RackIdentity;
-import io.cassguard.engine.cluster.StatefulSetStatuses;
-import io.cassguard.engine.cluster.LiveState;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 
@@ -25,7 +22,10 @@ public final class ClusterViews {
     private static final int CASSKOP_DEFAULT_NODES_PER_RACK = 1;
     private static final int CASSKOP_DEFAULT_NUM_TOKENS = 256;
     private static final String CASSKOP_DEFAULT_RACK = "rack1";
-    /** The rack actions under way that make a CassKop cluster busy. */
+    /** The section of a CassKop {@code config} map that becomes cassandra.yaml, and its token count. */
+    private static final String CASSANDRA_YAML = "cassandra-yaml";
+    private static final String NUM_TOKENS = "num_tokens";
+    private static final String NUM_TOKENS_ENV = "CASSANDRA_NUM_TOKENS";
 
     private ClusterViews() {
     }
@@ -61,23 +61,56 @@ public final class ClusterViews {
                 : declared.stream().map(dc -> datacenter(dc, spec, clusterNodes)).toList();
         String name = cluster.getMetadata().getName();
         return new ClusterView(GuardedKind.CASSANDRA_CLUSTER, namespace, name, name, datacenters,
-                DeclaredVersion.of(spec.serverVersion, spec.cassandraImage), health(cluster.getStatus()),
-                annotations(cluster));
+                DeclaredVersion.of(spec.serverVersion, spec.cassandraImage),
+                Objects.requireNonNullElse(spec.serverType, ClusterView.CASSANDRA), volumes(spec),
+                health(cluster.getStatus()), annotations(cluster));
     }
 
     /** A datacenter as CassKop runs it; without a topology, CassKop runs one datacenter dc1 with one rack rack1. */
     private static DatacenterView datacenter(CassandraCluster.Datacenter dc, CassandraCluster.Spec spec, int clusterNodes) {
         int nodes = dc.nodesPerRacks != null ? dc.nodesPerRacks : clusterNodes;
-        List<String> rackNames = dc.rack == null ? List.of() : dc.rack.stream().filter(Objects::nonNull)
-                .map(rack -> Objects.requireNonNullElse(rack.name, CASSKOP_DEFAULT_RACK)).toList();
-        List<RackView> racks = (rackNames.isEmpty() ? List.of(CASSKOP_DEFAULT_RACK) : rackNames).stream()
-                .map(rack -> new RackView(rack, nodes, false)).toList();
+        List<CassandraCluster.Rack> declared = dc.rack == null ? List.of() : dc.rack.stream().filter(Objects::nonNull).toList();
+        List<RackView> racks = (declared.isEmpty() ? List.of(new CassandraCluster.Rack()) : declared).stream()
+                .map(rack -> new RackView(Objects.requireNonNullElse(rack.name, CASSKOP_DEFAULT_RACK), nodes, false,
+                        numTokens(spec, dc, rack)))
+                .toList();
         return new DatacenterView(Objects.requireNonNullElse(dc.name, RackIdentity.DEFAULT_DATACENTER), racks,
                 dc.nodesPerRacks != null,
-                String.valueOf(dc.numTokens != null ? dc.numTokens : CASSKOP_DEFAULT_NUM_TOKENS),
                 dc.dataCapacity != null ? dc.dataCapacity : spec.dataCapacity,
                 dc.dataStorageClass != null ? dc.dataStorageClass : spec.dataStorageClass,
                 dc.labels == null ? Map.of() : dc.labels);
+    }
+
+    /**
+     * A rack's token count, the most specific setting winning: {@code num_tokens} of the rack's {@code config}, of
+     * its datacenter's, the datacenter's {@code numTokens} (v1alpha1), the cluster's {@code config}, else CassKop's
+     * default.
+     */
+    private static RackView.NumTokens numTokens(CassandraCluster.Spec spec, CassandraCluster.Datacenter dc,
+                                                CassandraCluster.Rack rack) {
+        return configNumTokens(rack.config).or(() -> configNumTokens(dc.config))
+                .or(() -> Optional.ofNullable(dc.numTokens).map(tokens -> new RackView.NumTokens(tokens.toString(), "numTokens")))
+                .or(() -> configNumTokens(spec.config))
+                .orElse(new RackView.NumTokens(String.valueOf(CASSKOP_DEFAULT_NUM_TOKENS), null));
+    }
+
+    private static Optional<RackView.NumTokens> configNumTokens(JsonNode config) {
+        JsonNode tokens = config == null ? null : config.path(CASSANDRA_YAML).get(NUM_TOKENS);
+        return tokens == null || tokens.isNull() ? Optional.empty()
+                : Optional.of(new RackView.NumTokens(tokens.asText(), "config." + CASSANDRA_YAML + "." + NUM_TOKENS));
+    }
+
+    private static List<ClusterView.ExtraVolume> volumes(CassandraCluster.Spec spec) {
+        return spec.storageConfigs == null ? List.of() : spec.storageConfigs.stream().filter(Objects::nonNull)
+                .filter(volume -> volume.name != null)
+                .map(volume -> {
+                    PersistentVolumeClaimSpec claim = volume.pvcSpec;
+                    Quantity storage = claim == null || claim.getResources() == null || claim.getResources().getRequests() == null
+                            ? null : claim.getResources().getRequests().get("storage");
+                    return new ClusterView.ExtraVolume(volume.name, storage == null ? null : storage.toString(),
+                            claim == null ? null : claim.getStorageClassName());
+                })
+                .toList();
     }
 
     private static Health health(CassandraCluster.Status status) {
@@ -100,13 +133,14 @@ public final class ClusterViews {
 
     private static ClusterView ofStatefulSet(StatefulSet statefulSet, String namespace, LiveState liveState) {
         RackIdentity identity = identity(statefulSet, namespace);
-        Optional<String> numTokens = CassandraStatefulSets.cassandraContainer(statefulSet)
-                .flatMap(container -> RackIdentity.env(container, "CASSANDRA_NUM_TOKENS"));
+        RackView.NumTokens numTokens = CassandraStatefulSets.cassandraContainer(statefulSet)
+                .flatMap(container -> RackIdentity.env(container, NUM_TOKENS_ENV))
+                .map(tokens -> new RackView.NumTokens(tokens, "env " + NUM_TOKENS_ENV)).orElse(null);
         DeclaredVersion version = CassandraStatefulSets.cassandraContainer(statefulSet)
                 .map(container -> DeclaredVersion.of(null, container.getImage())).orElse(null);
         return new ClusterView(GuardedKind.STATEFULSET, namespace, identity.rack(), identity.cluster(),
-                List.of(rackDatacenter(identity, StatefulSetStatuses.replicas(statefulSet), numTokens.orElse(null), liveState)), version,
-                health(statefulSet), annotations(statefulSet));
+                List.of(rackDatacenter(identity, StatefulSetStatuses.replicas(statefulSet), numTokens, liveState)), version,
+                ClusterView.CASSANDRA, List.of(), health(statefulSet), annotations(statefulSet));
     }
 
     /**
@@ -121,22 +155,23 @@ public final class ClusterViews {
         // autoscaling/v1 omits a zero replicas field: a Scale without one scales to 0.
         int replicas = scale.getSpec() == null || scale.getSpec().getReplicas() == null ? 0 : scale.getSpec().getReplicas();
         return new ClusterView(GuardedKind.STATEFULSET_SCALE, namespace, name, identity.cluster(),
-                List.of(rackDatacenter(identity, replicas, null, liveState)), null,
+                List.of(rackDatacenter(identity, replicas, null, liveState)), null, ClusterView.CASSANDRA, List.of(),
                 statefulSet.map(ClusterViews::health).orElse(Health.UNKNOWN),
                 statefulSet.map(ClusterViews::annotations).orElse(Map.of()));
     }
 
     /** A rack's datacenter: the rack itself and the sibling racks the live state knows. */
-    private static DatacenterView rackDatacenter(RackIdentity identity, int replicas, String numTokens, LiveState liveState) {
+    private static DatacenterView rackDatacenter(RackIdentity identity, int replicas, RackView.NumTokens numTokens,
+                                                 LiveState liveState) {
         List<RackView> racks = new ArrayList<>();
-        racks.add(new RackView(identity.rack(), replicas, false));
+        racks.add(new RackView(identity.rack(), replicas, false, numTokens));
         liveState.statefulSets(identity.namespace()).stream()
                 .filter(CassandraStatefulSets::isCassandra)
                 .filter(other -> !identity.rack().equals(other.getMetadata().getName()))
                 .filter(other -> identity.sameDatacenter(identity(other, identity.namespace())))
-                .forEach(other -> racks.add(new RackView(other.getMetadata().getName(), StatefulSetStatuses.replicas(other), true)));
+                .forEach(other -> racks.add(new RackView(other.getMetadata().getName(), StatefulSetStatuses.replicas(other), true, null)));
         racks.sort(Comparator.comparing(RackView::name));
-        return new DatacenterView(identity.datacenter(), List.copyOf(racks), true, numTokens, null, null, Map.of());
+        return new DatacenterView(identity.datacenter(), List.copyOf(racks), true, null, null, Map.of());
     }
 
     private static RackIdentity identity(StatefulSet statefulSet, String namespace) {

@@ -9,12 +9,11 @@ import java.util.Optional;
  * cluster-level ones and a DC without racks has CassKop's implicit rack {@code rack1}.
  *
  * @param ownSize          the DC sets its own size (CassKop DC-level {@code nodesPerRacks}; always for a StatefulSet)
- * @param numTokens        tokens per node as the object sets them, or null when it does not say
  * @param dataCapacity     size of each node's data volume, or null when not set
  * @param dataStorageClass storage class of the data volumes, or null when not set
  * @param labels           the labels that place the datacenter (CassKop {@code topology.dc[].labels})
  */
-public record DatacenterView(String name, List<RackView> racks, boolean ownSize, String numTokens, String dataCapacity,
+public record DatacenterView(String name, List<RackView> racks, boolean ownSize, String dataCapacity,
                              String dataStorageClass, Map<String, String> labels) {
 
     public int nodes() {

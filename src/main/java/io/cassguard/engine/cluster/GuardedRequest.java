@@ -39,9 +39,17 @@ public record GuardedRequest(AdmissionRequest request, GuardedKind kind, HasMeta
                 ? Map.of() : subject.getMetadata().getLabels();
     }
 
-    /** A StatefulSet of CassKop's: the operator writes and deletes it as its CassandraCluster says. */
-    public boolean operatorOwned() {
-        return subject() instanceof StatefulSet statefulSet && CassandraStatefulSets.isOwnedByCassandraCluster(statefulSet);
+    /**
+     * The StatefulSet is controlled by an operator (a controller ownerReference), as it was or as it will be; for a
+     * Scale, as the live state knows its StatefulSet.
+     */
+    public boolean controllerOwned(LiveState liveState) {
+        if (kind == GuardedKind.STATEFULSET_SCALE) {
+            return liveState.statefulSet(request.namespace(), request.name()).map(CassandraStatefulSets::isControllerOwned)
+                    .orElse(false);
+        }
+        return (oldObject instanceof StatefulSet before && CassandraStatefulSets.isControllerOwned(before))
+                || (newObject instanceof StatefulSet after && CassandraStatefulSets.isControllerOwned(after));
     }
 
     /** {@code namespace/name}, the way kubectl users name an object. */

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.zjsonpatch.DiffFlags;
 import io.fabric8.zjsonpatch.JsonDiff;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,11 +50,15 @@ public class MutationEngine {
         this.mapper = mapper;
     }
 
-    /** What was injected and the patch that does it; {@code patch} is null when nothing changes. */
-    public record Result(GuardedRequest request, String policy, List<String> injected, JsonNode patch) {
+    /**
+     * What was injected and the patch that does it; {@code patch} is null when nothing changes.
+     *
+     * @param warnings what the mutations kept although it falls short, for {@code response.warnings}
+     */
+    public record Result(GuardedRequest request, String policy, List<String> injected, JsonNode patch, List<String> warnings) {
 
         static Result none(GuardedRequest request) {
-            return new Result(request, null, List.of(), null);
+            return new Result(request, null, List.of(), null, List.of());
         }
     }
 
@@ -78,27 +83,28 @@ public class MutationEngine {
         }
         Optional<CompiledPolicy> selected = policies.select(admission.namespace(), request.labels(),
                 liveState.namespaceLabels(admission.namespace()));
-        if (selected.isEmpty() || (CassandraStatefulSets.isOwnedByCassandraCluster(statefulSet) && !selected.get().spec().mutateOperatorOwned)) {
+        if (selected.isEmpty() || (CassandraStatefulSets.isControllerOwned(statefulSet) && !selected.get().spec().mutateOperatorOwned)) {
             return Result.none(request);
         }
         CompiledPolicy policy = selected.get();
         if (admission.operation() == Operation.UPDATE && podTemplateUnchanged(request)) {
             // everything cassguard injects lives in the pod template: changing it now would restart every pod
-            return new Result(request, policy.name(), List.of(), null);
+            return new Result(request, policy.name(), List.of(), null, List.of());
         }
         JsonNode before = mapper.valueToTree(statefulSet);
         StatefulSet mutated = mapper.convertValue(before, StatefulSet.class);
+        List<String> warnings = new ArrayList<>();
         List<String> injected = policy.mutations().stream()
                 .filter(mutation -> !skipped.contains(mutation.id()))
-                .filter(mutation -> mutation.apply(request, liveState, mutated))
+                .filter(mutation -> mutation.apply(request, liveState, mutated, warnings))
                 .map(ConfiguredMutation::id)
                 .toList();
         if (injected.isEmpty()) {
-            return new Result(request, policy.name(), List.of(), null);
+            return new Result(request, policy.name(), List.of(), null, List.copyOf(warnings));
         }
         recordInjected(mutated, injected);
         JsonNode patch = JsonDiff.asJson(before, mapper.valueToTree(mutated), PLAIN_OPERATIONS);
-        return new Result(request, policy.name(), injected, patch);
+        return new Result(request, policy.name(), injected, patch, List.copyOf(warnings));
     }
 
     private static boolean podTemplateUnchanged(GuardedRequest request) {

@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +34,28 @@ public final class Overrides {
 
     /** The denials with the request's override applied, and the lines that say why an override was not used. */
     public record Applied(List<RuleOutcome> outcomes, List<String> notes) {
+    }
+
+    /** The garbage collector deletes what an owner deleted left behind, e.g. CassKop's StatefulSets with their cluster. */
+    public static final String GARBAGE_COLLECTOR = "system:serviceaccount:kube-system:generic-garbage-collector";
+
+    /**
+     * The request comes from an operator of policy {@code spec.operators} (a {@code *} in a user name stands for one
+     * segment without {@code :}, e.g. a namespace) or from the garbage collector.
+     */
+    public static boolean isOperator(GuardrailPolicySpec.Operators operators, AdmissionRequest admission) {
+        return GARBAGE_COLLECTOR.equals(admission.user())
+                || operators.users.stream().anyMatch(user -> matches(user, admission.user()))
+                || admission.groups().stream().anyMatch(operators.groups::contains);
+    }
+
+    private static boolean matches(String pattern, String user) {
+        String[] parts = pattern.split("\\*", -1);
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            regex.append(i == 0 ? "" : "[^:]*").append(Pattern.quote(parts[i]));
+        }
+        return user != null && user.matches(regex.toString());
     }
 
     public static boolean isExempt(GuardrailPolicySpec.Exemptions exemptions, AdmissionRequest admission) {
@@ -90,7 +114,12 @@ public final class Overrides {
                               GuardrailPolicySpec.Overrides allowed) {
         String rules = outcomes.stream().filter(outcome -> outcome.result() == Verdict.DENIED)
                 .map(RuleOutcome::ruleId).distinct().collect(Collectors.joining(","));
-        String who = "To override (only for users " + allowed.allowedUsers + " or groups " + allowed.allowedGroups + " of policy " + policy + "), ";
+        Optional<String> allowedToOverride = who(allowed);
+        if (allowedToOverride.isEmpty()) {
+            return "Policy " + policy + " lets nobody override (its spec.overrides names no user or group): change the"
+                    + " object, or have the policy name who may override " + rules + ".";
+        }
+        String who = "To override (only for " + allowedToOverride.get() + " of policy " + policy + "), ";
         if (request.kind() == GuardedKind.STATEFULSET_SCALE) {
             // kubectl scale sends a Scale, which carries no annotations: the override has to come with the StatefulSet
             return who + "change the StatefulSet itself with the annotations (kubectl scale carries none): kubectl patch"
@@ -99,6 +128,18 @@ public final class Overrides {
         }
         return who + "annotate the object with " + Annotations.OVERRIDE + ": \"" + rules
                 + "\" and " + Annotations.OVERRIDE_REASON + ": \"<why>\".";
+    }
+
+    /** Who may override, naming only the lists that have entries: {@code users [alice] or groups [system:masters]}. */
+    private static Optional<String> who(GuardrailPolicySpec.Overrides allowed) {
+        List<String> lists = new ArrayList<>();
+        if (!allowed.allowedUsers.isEmpty()) {
+            lists.add("users " + allowed.allowedUsers);
+        }
+        if (!allowed.allowedGroups.isEmpty()) {
+            lists.add("groups " + allowed.allowedGroups);
+        }
+        return lists.isEmpty() ? Optional.empty() : Optional.of(String.join(" or ", lists));
     }
 
     private static String scalePatch(GuardedRequest request, String rules) {

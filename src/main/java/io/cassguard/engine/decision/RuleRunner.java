@@ -72,6 +72,7 @@ public final class RuleRunner {
             case Warn -> Verdict.WARNED;
             default -> Verdict.AUDITED;
         };
-        return new RuleResult(rule.id(), rule.action(), verdict, violation.message(), violation.failure());
+        return new RuleResult(rule.id(), rule.action(), verdict, violation.message(), violation.failure(),
+                violation.nextStep());
     }
 }

@@ -65,10 +65,51 @@ public final class ValidationEngine {
             return Decision.allowed(request, null);
         }
         CompiledPolicy policy = selected.get();
+        if (request.controllerOwned(liveState) && Overrides.isOperator(policy.spec().operators, admission)) {
+            // the operator carries out a change of its own resource, judged there when it was made (DESIGN §4)
+            return Decision.allowed(request, policy.name());
+        }
         if (Overrides.isExempt(policy.spec().exemptions, admission)) {
             return new Decision(request, Verdict.EXEMPTED, policy.name(), List.of(), List.of(), List.of(), null);
         }
-        return decide(request, policy, runner.run(new RuleContext<>(request, null, liveState), policy));
+        List<RuleResult> results = runner.run(new RuleContext<>(request, null, liveState), policy);
+        return decide(request, policy, results.stream().map(result -> withWorkingNextStep(request, policy, result, results)).toList());
+    }
+
+    /**
+     * A denial whose suggested next step would itself be refused by an enforced rule says so instead (DESIGN §5). A
+     * refusal the change itself also gets, word for word, is about the cluster's state (e.g. not healthy), not about
+     * the step: it does not count against the step.
+     */
+    private RuleResult withWorkingNextStep(GuardedRequest request, CompiledPolicy policy, RuleResult result,
+                                           List<RuleResult> results) {
+        if (result.verdict() != Verdict.DENIED || result.nextStep() == null) {
+            return result;
+        }
+        AdmissionRequest admission = request.request();
+        AdmissionRequest step = new AdmissionRequest(admission.uid(), admission.group(), admission.version(), admission.kind(),
+                admission.resource(), admission.subResource(), Operation.UPDATE, admission.namespace(), admission.name(),
+                admission.user(), admission.groups(), admission.dryRun(), result.nextStep().object(), admission.oldObject());
+        Optional<GuardedRequest> guarded;
+        try {
+            guarded = reader.read(step);
+        } catch (MalformedObjectException e) {
+            return result;
+        }
+        if (guarded.isEmpty()) {
+            return result;
+        }
+        List<String> refusing = runner.run(new RuleContext<>(guarded.get(), null, liveState), policy).stream()
+                .filter(stepResult -> stepResult.verdict() == Verdict.DENIED)
+                .filter(stepResult -> results.stream().noneMatch(own -> own.ruleId().equals(stepResult.ruleId())
+                        && own.message().equals(stepResult.message())))
+                .map(RuleResult::ruleId).distinct().toList();
+        if (refusing.isEmpty()) {
+            return result;
+        }
+        return new RuleResult(result.ruleId(), result.action(), result.verdict(),
+                result.nextStep().whenRefused().apply(String.join(", ", refusing) + " of policy " + policy.name()),
+                result.failed(), null);
     }
 
     private Decision validatePolicy(GuardedRequest request) {

@@ -13,7 +13,9 @@ import java.util.Optional;
 
 /**
  * {@code drain-hook}: a Cassandra node that is stopped without {@code nodetool drain} replays its commit log at
- * the next start and may drop in-flight writes; the preStop hook drains it, and the grace period gives it time.
+ * the next start and may drop in-flight writes; the preStop hook drains it, and the grace period gives it time. A
+ * grace period the user chose (anything but absent or Kubernetes' default 30) is kept, with a warning when it is
+ * shorter than the minimum.
  */
 public class DrainHookMutation extends PodTemplateMutation<DrainHookMutation.Parameters> {
 
@@ -26,6 +28,9 @@ public class DrainHookMutation extends PodTemplateMutation<DrainHookMutation.Par
                     : List.of(new FieldError("minTerminationGracePeriodSeconds", "must be 0 or more"));
         }
     }
+
+    /** The API server fills in 30 before admission: 30 means the user did not choose. */
+    private static final long KUBERNETES_DEFAULT_GRACE_SECONDS = 30;
 
     public DrainHookMutation() {
         super("drain-hook", Parameters.class);
@@ -48,9 +53,14 @@ public class DrainHookMutation extends PodTemplateMutation<DrainHookMutation.Par
         }
         Long grace = podSpec.getTerminationGracePeriodSeconds();
         long minimum = context.parameters().minTerminationGracePeriodSeconds;
-        if (grace == null || grace < minimum) {
-            podSpec.setTerminationGracePeriodSeconds(minimum);
-            changed = true;
+        if (grace == null || grace == KUBERNETES_DEFAULT_GRACE_SECONDS) {
+            if (grace == null || grace != minimum) {
+                podSpec.setTerminationGracePeriodSeconds(minimum);
+                changed = true;
+            }
+        } else if (grace < minimum) {
+            context.warnings().add("[" + id() + "] terminationGracePeriodSeconds " + grace + " < " + minimum
+                    + ": the pod may be killed before nodetool drain ends; kept as set");
         }
         return changed;
     }

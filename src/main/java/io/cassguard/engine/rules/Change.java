@@ -113,11 +113,12 @@ record Change(GuardedRequest request, ClusterView before, ClusterView after, Liv
         return Optional.of(new VersionChange(before.version().version(), after.version().version()));
     }
 
-    /** {@code Cassandra 4.0.11 -> 4.1.5}, or the images when a version is not known. */
+    /** {@code Cassandra 4.0.11 -> 4.1.5} ({@code DSE ...} for CassKop's serverType dse), or the images when a version is not known. */
     String versionChangeText() {
         DeclaredVersion was = before.version();
         DeclaredVersion now = after.version();
-        return was.isPinned() && now.isPinned() ? "Cassandra " + was.version() + " -> " + now.version()
+        String server = after.isApacheCassandra() ? "Cassandra " : "DSE ";
+        return was.isPinned() && now.isPinned() ? server + was.version() + " -> " + now.version()
                 : was.describe() + " -> " + now.describe();
     }
 

@@ -4,10 +4,14 @@ import io.cassguard.model.Action;
 import io.cassguard.model.Operation;
 import io.cassguard.engine.cluster.Annotations;
 import io.cassguard.engine.cluster.GuardedKind;
+import io.cassguard.engine.cluster.CassandraStatefulSets;
 import io.cassguard.engine.cluster.GuardedRequest;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code deletion-protection}: a Cassandra cluster or rack is deleted only once an earlier update marked it
@@ -32,9 +36,7 @@ public class DeletionProtectionRule implements Rule<NoParameters> {
 
     @Override
     public boolean appliesTo(GuardedRequest request) {
-        // CassKop's StatefulSets are protected through their CassandraCluster: the garbage collector deletes them
-        // with it, and CassKop deletes those of a removed datacenter
-        return request.operation() == Operation.DELETE && !request.operatorOwned()
+        return request.operation() == Operation.DELETE
                 && (request.kind() == GuardedKind.CASSANDRA_CLUSTER || request.kind() == GuardedKind.STATEFULSET);
     }
 
@@ -45,10 +47,18 @@ public class DeletionProtectionRule implements Rule<NoParameters> {
         if ("true".equals(annotations.get(Annotations.ALLOW_DELETE))) {
             return List.of();
         }
-        String resource = request.kind() == GuardedKind.CASSANDRA_CLUSTER ? "cassandracluster" : "statefulset";
         String name = request.oldObject().getMetadata().getName();
-        return List.of(Violation.refuse(request.kind().displayName() + " " + request.objectName()
-                + " is protected against deletion; to delete it, first run: kubectl annotate " + resource + " " + name
+        String protectedText = request.kind().displayName() + " " + request.objectName() + " is protected against deletion";
+        Optional<OwnerReference> owner = request.oldObject() instanceof StatefulSet statefulSet
+                ? CassandraStatefulSets.controller(statefulSet) : Optional.empty();
+        if (owner.isPresent()) {
+            // its operator would make it again at once: the rack goes through the owner
+            String ownerName = owner.get().getKind() + " " + owner.get().getName();
+            return List.of(Violation.refuse(protectedText + "; it belongs to " + ownerName + ", whose operator would"
+                    + " recreate it: to remove the rack, change " + ownerName + " instead"));
+        }
+        String resource = request.kind() == GuardedKind.CASSANDRA_CLUSTER ? "cassandracluster" : "statefulset";
+        return List.of(Violation.refuse(protectedText + "; to delete it, first run: kubectl annotate " + resource + " " + name
                 + " -n " + request.request().namespace() + " " + Annotations.ALLOW_DELETE + "=true"));
     }
 }

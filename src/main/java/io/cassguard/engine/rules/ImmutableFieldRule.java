@@ -3,17 +3,23 @@ package io.cassguard.engine.rules;
 import io.cassguard.model.Action;
 import io.cassguard.engine.cluster.GuardedKind;
 import io.cassguard.engine.cluster.RackIdentity;
-import io.cassguard.engine.cluster.ClusterView;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
+import io.cassguard.engine.cluster.RackView;
+
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * {@code immutable-field}: what a Cassandra node recorded when it joined cannot change under it. Its number of
- * tokens is fixed once assigned; it refuses to start in another datacenter or cluster than the one it joined; the
+ * tokens is fixed once assigned (judged per rack on the count in effect: CassKop's {@code numTokens} or
+ * {@code config.cassandra-yaml.num_tokens} of the cluster, the datacenter or the rack); it refuses to start in another datacenter or cluster than the one it joined; the
  * pods' DNS names (and so the seeds) come from the StatefulSet's serviceName; CassKop places a datacenter's pods,
  * and their volumes, by the datacenter's labels.
  */
@@ -30,17 +36,9 @@ public class ImmutableFieldRule extends ChangeRule<NoParameters> {
     @Override
     List<Violation> check(Change change, NoParameters parameters) {
         List<Violation> violations = new ArrayList<>();
-        ClusterView after = change.after();
         for (Change.Kept kept : change.keptDatacenters()) {
             String dc = kept.after().name();
-            String where = after.isCassandraCluster() ? "dc " + dc : "rack " + after.name();
-            String tokensBefore = kept.before().numTokens();
-            String tokensAfter = kept.after().numTokens();
-            if (!Objects.equals(tokensBefore, tokensAfter)) {
-                violations.add(Violation.refuse(where + ": " + after.numTokensField() + " " + text(tokensBefore)
-                        + " -> " + text(tokensAfter) + " cannot change on existing nodes, whose tokens are assigned; keep "
-                        + text(tokensBefore) + " (another token count needs a new datacenter)"));
-            }
+            violations.addAll(tokenChanges(change, kept));
             if (!kept.before().labels().equals(kept.after().labels())) {
                 violations.add(Violation.refuse("dc " + dc + ": labels " + kept.before().labels() + " -> "
                         + kept.after().labels() + " cannot change: they place the datacenter's pods on the nodes that hold"
@@ -50,6 +48,39 @@ public class ImmutableFieldRule extends ChangeRule<NoParameters> {
         if (change.request().kind() == GuardedKind.STATEFULSET) {
             violations.addAll(statefulSetIdentity(change));
         }
+        return violations;
+    }
+
+    /**
+     * The racks of a datacenter whose effective token count changes, one violation per change alike: a setting of
+     * the cluster or the datacenter changes every rack of it, named as the datacenter.
+     */
+    private static List<Violation> tokenChanges(Change change, Change.Kept kept) {
+        Map<List<String>, List<String>> racksByChange = new LinkedHashMap<>();
+        List<RackView> keptRacks = kept.after().ownRacks().stream()
+                .filter(rack -> kept.before().rack(rack.name()).isPresent()).toList();
+        for (RackView rack : keptRacks) {
+            RackView.NumTokens before = kept.before().rack(rack.name()).orElseThrow().numTokens();
+            RackView.NumTokens after = rack.numTokens();
+            String countBefore = before == null ? null : before.count();
+            String countAfter = after == null ? null : after.count();
+            if (!Objects.equals(countBefore, countAfter)) {
+                String field = after != null && after.field() != null ? after.field()
+                        : before != null && before.field() != null ? before.field() : "numTokens";
+                racksByChange.computeIfAbsent(Arrays.asList(field, countBefore, countAfter), key -> new ArrayList<>())
+                        .add(rack.name());
+            }
+        }
+        List<Violation> violations = new ArrayList<>();
+        racksByChange.forEach((tokens, racks) -> {
+            String where = !change.after().isCassandraCluster() ? "rack " + change.after().name()
+                    : racks.size() == keptRacks.size() ? "dc " + kept.after().name()
+                    : (racks.size() == 1 ? "rack " : "racks ") + racks.stream().map(rack -> kept.after().name() + "/" + rack)
+                    .collect(Collectors.joining(", "));
+            violations.add(Violation.refuse(where + ": " + tokens.get(0) + " " + text(tokens.get(1)) + " -> "
+                    + text(tokens.get(2)) + " cannot change on existing nodes, whose tokens are assigned; keep "
+                    + text(tokens.get(1)) + " (another token count needs a new datacenter)"));
+        });
         return violations;
     }
 

@@ -1,5 +1,9 @@
 package io.cassguard.engine.rules;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cassguard.engine.cluster.ClusterView;
+import io.cassguard.engine.cluster.DatacenterView;
 import io.cassguard.model.Action;
 import io.cassguard.model.SelfValidating;
 import io.cassguard.model.FieldError;
@@ -32,12 +36,39 @@ public class ScaleDownStepRule extends ChangeRule<ScaleDownStepRule.Parameters> 
         int max = parameters.maxNodesRemovedPerRack;
         return change.resizes().stream()
                 .filter(resize -> resize.to() > 0 && resize.from() - resize.to() > max)
-                .map(resize -> Violation.refuse(resize.racksText() + ": " + change.after().sizeField() + " " + resize.from()
-                        + " -> " + resize.to() + " removes " + Change.nodes(resize.from() - resize.to())
-                        + (resize.racks().size() > 1 ? " from each rack" : "") + " in one change; remove at most "
-                        + Change.nodes(max) + " per rack per change: "
-                        + change.after().resizeStep(resize.datacenter().after(), resize.from() - max)
-                        + " first and wait until " + change.after().settledWhen()))
+                .map(resize -> refuse(change, resize, max))
                 .toList();
+    }
+
+    private static Violation refuse(Change change, Change.Resize resize, int max) {
+        ClusterView after = change.after();
+        DatacenterView dc = resize.datacenter().after();
+        int step = resize.from() - max;
+        String tooMany = resize.racksText() + ": " + after.sizeField() + " " + resize.from() + " -> " + resize.to()
+                + " removes " + Change.nodes(resize.from() - resize.to())
+                + (resize.racks().size() > 1 ? " from each rack" : "") + " in one change";
+        return Violation.refuse(tooMany + "; remove at most " + Change.nodes(max) + " per rack per change: "
+                        + after.resizeStep(dc, step) + " first and wait until " + after.settledWhen(),
+                new NextStep(stepObject(change, dc, step), refusedBy -> tooMany + ", and dc " + dc.name()
+                        + " is at its minimum: even " + after.sizeField() + " " + step + " is refused by " + refusedBy
+                        + "; " + after.retireStep(dc) + " (or change the policy)"));
+    }
+
+    /** The old object with only the suggested step applied: the size where the change sets it, from the old object. */
+    private static JsonNode stepObject(Change change, DatacenterView dc, int step) {
+        ObjectNode object = change.request().request().oldObject().deepCopy();
+        ObjectNode spec = object.withObject("/spec");
+        if (!change.after().isCassandraCluster()) {
+            spec.put("replicas", step);
+        } else if (dc.ownSize()) {
+            for (JsonNode datacenter : spec.path("topology").path("dc")) {
+                if (datacenter.isObject() && dc.name().equals(datacenter.path("name").asText())) {
+                    ((ObjectNode) datacenter).put("nodesPerRacks", step);
+                }
+            }
+        } else {
+            spec.put("nodesPerRacks", step);
+        }
+        return object;
     }
 }

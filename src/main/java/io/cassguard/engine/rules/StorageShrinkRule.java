@@ -1,5 +1,6 @@
 package io.cassguard.engine.rules;
 
+import io.cassguard.engine.cluster.ClusterView;
 import io.cassguard.model.Action;
 import io.fabric8.kubernetes.api.model.Quantity;
 
@@ -27,7 +28,7 @@ public class StorageShrinkRule extends ChangeRule<NoParameters> {
         List<Violation> violations = new ArrayList<>();
         for (Change.Kept kept : change.keptDatacenters()) {
             String dc = kept.after().name();
-            capacityProblem(kept.before().dataCapacity(), kept.after().dataCapacity())
+            sizeProblem("dataCapacity", "data volumes", kept.before().dataCapacity(), kept.after().dataCapacity())
                     .ifPresent(problem -> violations.add(Violation.refuse("dc " + dc + ": " + problem)));
             String classBefore = kept.before().dataStorageClass();
             String classAfter = kept.after().dataStorageClass();
@@ -38,25 +39,46 @@ public class StorageShrinkRule extends ChangeRule<NoParameters> {
                         + " storage class, add a new datacenter that uses it, then retire " + dc + ")"));
             }
         }
+        for (ClusterView.ExtraVolume was : change.before().volumes()) {
+            Optional<ClusterView.ExtraVolume> now = change.after().volume(was.name());
+            String where = "storageConfigs " + was.name() + ": ";
+            if (now.isEmpty()) {
+                violations.add(Violation.refuse(where + "removed, but the volume claims of every node stay and its"
+                        + " StatefulSets cannot drop the claim template; keep the entry " + was.name()));
+                continue;
+            }
+            sizeProblem("pvcSpec.resources.requests.storage", "volumes", was.storage(), now.get().storage())
+                    .ifPresent(problem -> violations.add(Violation.refuse(where + problem)));
+            if (!Objects.equals(was.storageClassName(), now.get().storageClassName())) {
+                violations.add(Violation.refuse(where + "pvcSpec.storageClassName "
+                        + Objects.requireNonNullElse(was.storageClassName(), UNSET) + " -> "
+                        + Objects.requireNonNullElse(now.get().storageClassName(), UNSET)
+                        + " cannot apply to existing volumes; keep " + Objects.requireNonNullElse(was.storageClassName(), "it unset")));
+            }
+        }
         return violations;
     }
 
-    private static Optional<String> capacityProblem(String before, String after) {
+    /**
+     * @param field   the setting as the user writes it
+     * @param volumes what the setting sizes, for the message
+     */
+    private static Optional<String> sizeProblem(String field, String volumes, String before, String after) {
         if (before == null || before.equals(after)) {
             return Optional.empty();
         }
         if (after == null) {
-            return Optional.of("dataCapacity " + before + " -> " + UNSET + " drops the size of the data volumes; keep "
-                    + "dataCapacity: " + before);
+            return Optional.of(field + " " + before + " -> " + UNSET + " drops the size of the " + volumes + "; keep "
+                    + field + ": " + before);
         }
         Optional<Quantity> was = quantity(before);
         Optional<Quantity> now = quantity(after);
         if (now.isEmpty()) {
-            return Optional.of("dataCapacity \"" + after + "\" is not a Kubernetes quantity such as 100Gi; keep " + before
+            return Optional.of(field + " \"" + after + "\" is not a Kubernetes quantity such as 100Gi; keep " + before
                     + " or more");
         }
         if (was.isPresent() && now.get().compareTo(was.get()) < 0) {
-            return Optional.of("dataCapacity " + before + " -> " + after + " would shrink the data volumes, and a"
+            return Optional.of(field + " " + before + " -> " + after + " would shrink the " + volumes + ", and a"
                     + " persistent volume cannot shrink; keep " + before + " or more");
         }
         return Optional.empty();

@@ -1,7 +1,6 @@
 package io.cassguard.engine.rules;
 
 import io.cassguard.model.Action;
-import io.cassguard.engine.cluster.GuardedRequest;
 import io.cassguard.engine.cluster.ClusterState;
 import io.cassguard.engine.cluster.ClusterView;
 import io.cassguard.engine.cluster.DatacenterView;
@@ -22,15 +21,6 @@ public class UnhealthyClusterRule extends ChangeRule<NoParameters> {
 
     public UnhealthyClusterRule() {
         super("unhealthy-cluster", Action.Enforce, NoParameters.class);
-    }
-
-    /**
-     * Not for CassKop's own StatefulSets: CassKop carries out a CassandraCluster change (judged by this rule when it
-     * was made) while its status says the cluster is busy, and must not be stopped half way.
-     */
-    @Override
-    public boolean appliesTo(GuardedRequest request) {
-        return super.appliesTo(request) && !request.operatorOwned();
     }
 
     @Override

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * {@code version-skip}: an upgrade must follow a supported path (Cassandra's NEWS.txt: 4.0 needs 3.0.13+ or
- * 3.11.0+, no 2.x to 4.0; 5.0 from 4.0 or 4.1). Patch upgrades within a line are always allowed.
+ * 3.11.0+, no 2.x to 4.0; 5.0 from 4.0 or 4.1). Patch upgrades within a line are always allowed. The paths are
+ * Apache Cassandra's: a CassKop cluster with {@code serverType: dse} is judged by {@code version-downgrade} only.
  */
 public class VersionSkipRule extends ChangeRule<VersionSkipRule.Parameters> {
 
@@ -73,7 +74,7 @@ public class VersionSkipRule extends ChangeRule<VersionSkipRule.Parameters> {
     @Override
     List<Violation> check(Change change, Parameters parameters) {
         Optional<Change.VersionChange> versions = change.knownVersionChange();
-        if (versions.isEmpty()) {
+        if (versions.isEmpty() || !change.after().isApacheCassandra()) {
             return List.of();
         }
         CassandraVersion was = versions.get().from();

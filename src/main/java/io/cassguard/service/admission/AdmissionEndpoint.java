@@ -79,7 +79,7 @@ public class AdmissionEndpoint {
         return answer("mutate", body, request -> {
             MutationEngine.Result result = mutation.mutate(request);
             result.injected().forEach(id -> mutations.get(id).increment());
-            return new Answer(ReviewResponses.mutation(request.uid(), result.patch()),
+            return new Answer(ReviewResponses.mutation(request.uid(), result),
                     result.patch() == null ? Verdict.ALLOWED : Verdict.MUTATED,
                     () -> mutated.fire(new MutationDecided(request, result)));
         });

@@ -2,6 +2,7 @@ package io.cassguard.service.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cassguard.engine.decision.Decision;
+import io.cassguard.engine.decision.MutationEngine;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponseBuilder;
@@ -33,8 +34,11 @@ final class ReviewResponses {
         return review(response.build());
     }
 
-    static AdmissionReview mutation(String uid, JsonNode patch) {
-        AdmissionResponseBuilder response = new AdmissionResponseBuilder().withUid(uid).withAllowed(true);
+    /** The patch of a mutation, and the warnings of what it kept although it falls short. */
+    static AdmissionReview mutation(String uid, MutationEngine.Result result) {
+        JsonNode patch = result.patch();
+        AdmissionResponseBuilder response = new AdmissionResponseBuilder().withUid(uid).withAllowed(true)
+                .withWarnings(warnings(result.warnings()));
         if (patch != null && !patch.isEmpty()) {
             response.withPatchType("JSONPatch")
                     .withPatch(Base64.getEncoder().encodeToString(patch.toString().getBytes(StandardCharsets.UTF_8)));

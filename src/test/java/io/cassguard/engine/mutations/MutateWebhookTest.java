@@ -2,6 +2,7 @@ package io.cassguard.engine.mutations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cassguard.support.ValidationCase;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -165,6 +166,36 @@ class MutateWebhookTest {
 
         assertThat(response.path("allowed").asBoolean()).isTrue();
         assertThat(response.has("patch")).isFalse();
+    }
+
+    @Test
+    void aStatefulSetOfAnotherOperatorIsNotPatched() {
+        JsonNode response = mutate("reviews/statefulset-create-cass-operator-owned.yaml");
+
+        assertThat(response.path("allowed").asBoolean()).isTrue();
+        assertThat(response.has("patch")).isFalse();
+        assertThat(response.has("warnings")).isFalse();
+    }
+
+    @Test
+    void aGracePeriodTheUserChoseIsKeptAndAWarningSaysItIsBelowTheMinimum() {
+        JsonNode review = fixture("reviews/statefulset-create-realistic.yaml");
+
+        JsonNode response = post("/mutate", review);
+
+        assertThat(patched(review, response).at("/spec/template/spec/terminationGracePeriodSeconds").asLong()).isEqualTo(60);
+        assertThat(ValidationCase.texts(response.path("warnings"))).containsExactly(
+                "[drain-hook] terminationGracePeriodSeconds 60 < 1800: the pod may be killed before nodetool drain ends; kept as set");
+    }
+
+    @Test
+    void theGracePeriodTheApiServerFilledInIsRaisedToTheMinimumWithoutAWarning() {
+        JsonNode review = fixture("reviews/statefulset-create-grace-30-from-the-api-server.yaml");
+
+        JsonNode response = post("/mutate", review);
+
+        assertThat(patched(review, response).at("/spec/template/spec/terminationGracePeriodSeconds").asLong()).isEqualTo(1800);
+        assertThat(response.has("warnings")).isFalse();
     }
 
     @Test

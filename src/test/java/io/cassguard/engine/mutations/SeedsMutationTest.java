@@ -2,42 +2,88 @@ package io.cassguard.engine.mutations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.test.junit.QuarkusTest;
+import io.cassguard.engine.cluster.LiveState;
+import io.cassguard.support.EngineFixtures.MutationRun;
+import io.cassguard.support.FixtureLiveState;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import org.junit.jupiter.api.Test;
 
+import static io.cassguard.engine.mutations.MutationReviews.inNamespace;
 import static io.cassguard.engine.mutations.MutationReviews.seeds;
-import static io.cassguard.support.Admission.fixture;
-import static io.cassguard.support.Admission.patched;
-import static io.cassguard.support.Admission.post;
+import static io.cassguard.support.EngineFixtures.mutation;
+import static io.cassguard.support.EngineFixtures.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Seeds of a lone rack, as in standalone mode where no sibling rack is known (siblings: SeedsFromSiblingRacksTest). */
-@QuarkusTest
+/**
+ * {@code seeds}: CASSANDRA_SEEDS from stable pod names of the datacenter's racks (the webhook's answer:
+ * SeedsWebhookTest, SeedsFromSiblingRacksTest).
+ */
 class SeedsMutationTest {
+
+    private static final String MUTATION = "seeds";
 
     @Test
     void aLoneRackSeedsFromItsFirstThreePods() {
-        JsonNode review = fixture("reviews/statefulset-create-bare.yaml");
+        MutationRun run = mutation(MUTATION, "statefulset-create-bare");
 
-        assertThat(seeds(patched(review, post("/mutate", review)))).isEqualTo(
-                "cassandra-0.cassandra.cassandra.svc.cluster.local,"
+        assertThat(run.apply()).isTrue();
+        assertThat(run.statefulSet().getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .containsExactly(new EnvVar("CASSANDRA_SEEDS", "cassandra-0.cassandra.cassandra.svc.cluster.local,"
                         + "cassandra-1.cassandra.cassandra.svc.cluster.local,"
-                        + "cassandra-2.cassandra.cassandra.svc.cluster.local");
+                        + "cassandra-2.cassandra.cassandra.svc.cluster.local", null));
     }
 
     @Test
     void aSeedIsNeverAPodTheRackDoesNotHave() {
-        JsonNode review = fixture("reviews/statefulset-create-bare.yaml");
+        JsonNode review = review("statefulset-create-bare");
         ((ObjectNode) review.at("/request/object/spec")).put("replicas", 2);
+        MutationRun run = mutation(MUTATION, review, LiveState.NONE);
 
-        assertThat(seeds(patched(review, post("/mutate", review)))).isEqualTo(
-                "cassandra-0.cassandra.cassandra.svc.cluster.local,cassandra-1.cassandra.cassandra.svc.cluster.local");
+        run.apply();
+
+        assertThat(seeds(run.json()))
+                .isEqualTo("cassandra-0.cassandra.cassandra.svc.cluster.local,cassandra-1.cassandra.cassandra.svc.cluster.local");
     }
 
     @Test
-    void seedsTheUserSetAreKept() {
-        JsonNode review = fixture("reviews/statefulset-create-with-everything-set.yaml");
+    void theSeedsAreInThePolicysClusterDomain() {
+        SeedsMutation.Parameters parameters = new SeedsMutation.Parameters();
+        parameters.clusterDomain = "k8s.example.org";
+        JsonNode review = review("statefulset-create-bare");
+        ((ObjectNode) review.at("/request/object/spec")).put("replicas", 1);
+        MutationRun run = mutation(new SeedsMutation(), parameters, review);
 
-        assertThat(seeds(patched(review, post("/mutate", review)))).isEqualTo("cassandra-seed.example.internal");
+        run.apply();
+
+        assertThat(seeds(run.json())).isEqualTo("cassandra-0.cassandra.cassandra.svc.k8s.example.org");
+    }
+
+    @Test
+    void withTheLiveStateTwoRacksGiveTheFirstTwoPodsOfEach() {
+        JsonNode review = inNamespace(review("statefulset-create-shop-dc1-rack2"), "two-racks");
+        MutationRun run = mutation(MUTATION, review, new FixtureLiveState());
+
+        run.apply();
+
+        assertThat(seeds(run.json())).isEqualTo("shop-dc1-rack1-0.cassandra.two-racks.svc.cluster.local,"
+                + "shop-dc1-rack1-1.cassandra.two-racks.svc.cluster.local,"
+                + "shop-dc1-rack2-0.cassandra.two-racks.svc.cluster.local,"
+                + "shop-dc1-rack2-1.cassandra.two-racks.svc.cluster.local");
+    }
+
+    @Test
+    void aManifestAppliedAgainKeepsTheSeedsItsPodsRunWith() {
+        MutationRun run = mutation(MUTATION, "statefulset-update-reapplied-bare-manifest");
+
+        assertThat(run.apply()).isTrue();
+        assertThat(seeds(run.json())).isEqualTo("cassandra-0.cassandra.cassandra.svc.cluster.local");
+    }
+
+    @Test
+    void keepsTheSeedsTheUserSet() {
+        MutationRun run = mutation(MUTATION, "statefulset-create-with-everything-set");
+
+        assertThat(run.apply()).isFalse();
+        assertThat(seeds(run.json())).isEqualTo("cassandra-seed.example.internal");
     }
 }

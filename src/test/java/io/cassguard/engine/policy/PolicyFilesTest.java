@@ -1,5 +1,6 @@
 package io.cassguard.engine.policy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cassguard.support.TestEnvironment;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -49,8 +50,11 @@ class PolicyFilesTest {
                     deletionProtection: {action: Disabled}
                 """);
 
-        await().atMost(RELOAD).untilAsserted(() -> assertThat(
-                validate("reviews/statefulset-delete-in-warn-only-namespace.yaml").has("warnings")).isFalse());
+        await().atMost(RELOAD).untilAsserted(() -> {
+            JsonNode response = validate("reviews/statefulset-delete-in-warn-only-namespace.yaml");
+            assertThat(response.path("allowed").asBoolean()).as("allowed").isTrue();
+            assertThat(response.has("warnings")).as("warnings of the warn-only policy it replaces").isFalse();
+        });
     }
 
     @Test
@@ -110,7 +114,7 @@ class PolicyFilesTest {
         assertThat(validate("reviews/statefulset-delete-in-warn-only-namespace.yaml").path("status").path("message").asText())
                 .as("deletionProtection at its default, Enforce; overrides at theirs, group system:masters")
                 .startsWith("[deletion-protection] StatefulSet warn-only/cassandra-dc1-rack1 is protected against deletion")
-                .endsWith("To override (only for users [] or groups [system:masters] of policy blank-sections), annotate the"
+                .endsWith("To override (only for groups [system:masters] of policy blank-sections), annotate the"
                         + " object with cassguard.io/override: \"deletion-protection\" and cassguard.io/override-reason: \"<why>\".");
     }
 

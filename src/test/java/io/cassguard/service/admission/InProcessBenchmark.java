@@ -88,7 +88,7 @@ public class InProcessBenchmark {
 
         byte[] mutate(byte[] body) throws Exception {
             AdmissionRequest request = parser.parse(body);
-            return mapper.writeValueAsBytes(ReviewResponses.mutation(request.uid(), mutation.mutate(request).patch()));
+            return mapper.writeValueAsBytes(ReviewResponses.mutation(request.uid(), mutation.mutate(request)));
         }
 
         byte[] serialised(Uni<Response> answer) throws Exception {

@@ -50,7 +50,7 @@ class ValidateWebhookTest {
         assertThat(response.path("allowed").asBoolean()).isFalse();
         assertThat(response.at("/status/code").asInt()).isEqualTo(403);
         assertThat(response.at("/status/message").asText()).isEqualTo(DELETE_REFUSED.formatted("cassandra", "cassandra") + "\n"
-                + "To override (only for users [] or groups [system:masters] of policy default), annotate the object"
+                + "To override (only for groups [system:masters] of policy default), annotate the object"
                 + " with cassguard.io/override: \"deletion-protection\" and cassguard.io/override-reason: \"<why>\".");
     }
 

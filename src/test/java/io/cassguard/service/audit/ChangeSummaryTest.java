@@ -1,15 +1,11 @@
 package io.cassguard.service.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cassguard.model.AdmissionRequest;
-import io.cassguard.service.admission.ReviewParser;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-
-import static io.cassguard.support.Admission.fixture;
+import static io.cassguard.support.EngineFixtures.admission;
+import static io.cassguard.support.EngineFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The {@code change} of an update's audit record: the guarded fields that changed, old -> new. */
@@ -17,48 +13,42 @@ class ChangeSummaryTest {
 
     @Test
     void aCassandraClusterUpdateNamesSizeImageAndTopologyChanges() {
-        assertThat(ChangeSummary.of(request(fixture("reviews/cassandracluster-scale-down-by-exempt-operator.yaml"))))
+        assertThat(ChangeSummary.of(admission(resource("reviews/cassandracluster-scale-down-by-exempt-operator.yaml"))))
                 .isEqualTo("nodesPerRacks 3->1, cassandraImage cassandra:3.11.4->cassandra:4.0.1,"
                         + " dc1.racks rack1,rack2->rack1, dc dc2 removed");
     }
 
     @Test
     void aStatefulSetUpdateNamesTheCassandraImage() {
-        assertThat(ChangeSummary.of(request(fixture("reviews/statefulset-update-image-bare.yaml"))))
+        assertThat(ChangeSummary.of(admission(resource("reviews/statefulset-update-image-bare.yaml"))))
                 .isEqualTo("image cassandra:3.11.4->cassandra:5.0.2");
     }
 
     @Test
     void aScaleNamesItsReplicas() {
-        assertThat(ChangeSummary.of(request(fixture("reviews/statefulset-scale-3-to-1.yaml")))).isEqualTo("replicas 3->1");
+        assertThat(ChangeSummary.of(admission(resource("reviews/statefulset-scale-subresource-3-to-1-refused.yaml"))))
+                .isEqualTo("replicas 3->1");
     }
 
     @Test
     void aValueThatCannotBeReadIsShownAsSent() {
-        assertThat(ChangeSummary.of(request(fixture("reviews/cassandracluster-update-nodes-not-a-number.yaml"))))
+        assertThat(ChangeSummary.of(admission(resource("reviews/cassandracluster-update-nodes-not-a-number.yaml"))))
                 .isEqualTo("nodesPerRacks 3->three");
     }
 
     @Test
     void anUpdateOfNoWatchedFieldHasNoChange() {
-        JsonNode review = fixture("reviews/statefulset-update-image-bare.yaml");
+        JsonNode review = resource("reviews/statefulset-update-image-bare.yaml");
         ObjectNode request = (ObjectNode) review.get("request");
         request.set("object", request.get("oldObject").deepCopy());
 
-        assertThat(ChangeSummary.of(request(review))).isNull();
+        assertThat(ChangeSummary.of(admission(review))).isNull();
     }
 
     @Test
     void onlyUpdatesHaveAChange() {
-        assertThat(ChangeSummary.of(request(fixture("reviews/statefulset-delete-unprotected.yaml")))).isNull();
-        assertThat(ChangeSummary.of(request(fixture("reviews/statefulset-create-bare.yaml")))).isNull();
+        assertThat(ChangeSummary.of(admission(resource("reviews/statefulset-delete-unprotected.yaml")))).isNull();
+        assertThat(ChangeSummary.of(admission(resource("reviews/statefulset-create-bare.yaml")))).isNull();
     }
 
-    private static AdmissionRequest request(JsonNode review) {
-        try {
-            return new ReviewParser(new ObjectMapper(), 100).parse(review.toString().getBytes(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new AssertionError("fixture is not a review", e);
-        }
-    }
 }

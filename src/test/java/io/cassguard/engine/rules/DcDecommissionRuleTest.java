@@ -1,0 +1,47 @@
+package io.cassguard.engine.rules;
+
+import io.cassguard.model.Action;
+import org.junit.jupiter.api.Test;
+
+import static io.cassguard.support.EngineFixtures.DEFAULTS;
+import static io.cassguard.support.EngineFixtures.applies;
+import static io.cassguard.support.EngineFixtures.violations;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code dc-decommission}: a CassandraCluster datacenter set to 0 nodes on its own. */
+class DcDecommissionRuleTest {
+
+    private static final String RULE = "dc-decommission";
+
+    @Test
+    void findsADatacenterSetToZeroNodes() {
+        assertThat(violations(RULE, "cassandracluster-dc2-nodes-to-0-warned")).containsExactly(Violation.refuse(
+                "dc dc2: nodesPerRacks 3 -> 0 decommissions it; first remove dc2 from every keyspace's "
+                + "replication"));
+    }
+
+    @Test
+    void leavesTheWholeClusterGoingToScaleToZero() {
+        assertThat(violations(RULE, "cassandracluster-cluster-level-nodes-to-0-refused")).isEmpty();
+    }
+
+    @Test
+    void leavesADatacenterStoppedByTheClusterLevelSizeToScaleToZero() {
+        assertThat(violations(RULE, "cassandracluster-cluster-level-0-stops-inheriting-dc-refused")).isEmpty();
+    }
+
+    @Test
+    void passesARemovedDatacenterThatWasAtZero() {
+        assertThat(violations(RULE, "cassandracluster-remove-dc-after-scaling-to-0-allowed")).isEmpty();
+    }
+
+    @Test
+    void onlyWarnsByDefault() {
+        assertThat(DEFAULTS.rule(RULE).action()).isEqualTo(Action.Warn);
+    }
+
+    @Test
+    void judgesOnlyCassandraClusters() {
+        assertThat(applies(RULE, "statefulset-scale-to-0-refused")).isFalse();
+    }
+}
