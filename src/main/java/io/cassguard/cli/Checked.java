@@ -3,6 +3,9 @@ package io.cassguard.cli;
 import io.cassguard.engine.decision.Decision;
 import io.cassguard.engine.decision.MutationEngine;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One change as the webhooks would answer it.
  *
@@ -16,6 +19,16 @@ record Checked(Change change, Decision decision, MutationEngine.Result mutation)
 
     boolean refused() {
         return !decision.isAllowed();
+    }
+
+    /** What kubectl would show as warnings: the mutating webhook's (with --mutations), then the validating one's. */
+    List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
+        if (mutation != null) {
+            warnings.addAll(Decision.shown(mutation.warnings()));
+        }
+        warnings.addAll(decision.shownWarnings());
+        return warnings;
     }
 
     /** The name of the validating webhook that answers for the kind (k8s/webhooks/validating.yaml). */

@@ -56,6 +56,8 @@ final class JsonReport implements Output.Report {
             mutation.put("policy", checked.mutation().policy());
             ArrayNode injected = mutation.putArray("injected");
             checked.mutation().injected().forEach(injected::add);
+            ArrayNode mutationWarnings = mutation.putArray("warnings");
+            Decision.shown(checked.mutation().warnings()).forEach(mutationWarnings::add);
             mutation.set("patch", checked.mutation().patch() == null ? MAPPER.createArrayNode() : checked.mutation().patch());
         }
         return object;

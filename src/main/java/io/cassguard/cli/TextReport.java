@@ -14,7 +14,7 @@ final class TextReport implements Output.Report {
     public String render(CheckResult result) {
         StringBuilder text = new StringBuilder();
         for (Checked checked : result.objects()) {
-            checked.decision().shownWarnings().forEach(warning -> text.append("Warning: ").append(warning).append('\n'));
+            checked.warnings().forEach(warning -> text.append("Warning: ").append(warning).append('\n'));
             if (checked.refused()) {
                 text.append("Error from server (Forbidden): ").append(clause(checked.change()))
                         .append("admission webhook \"").append(checked.webhook()).append("\" denied the request: ")

@@ -54,7 +54,12 @@ public record Decision(GuardedRequest request, Verdict verdict, String policy, L
 
     /** The warnings as the webhook answers them and kubectl shows them: each cut to {@link #MAX_WARNING_LENGTH}. */
     public List<String> shownWarnings() {
-        return warnings().stream()
+        return shown(warnings());
+    }
+
+    /** Warnings of a validation or a mutation as the webhooks answer them: each cut to {@link #MAX_WARNING_LENGTH}. */
+    public static List<String> shown(List<String> warnings) {
+        return warnings.stream()
                 .map(w -> w.length() <= MAX_WARNING_LENGTH ? w : w.substring(0, MAX_WARNING_LENGTH - 1) + "…")
                 .toList();
     }

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReviewBuilder;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 /** Builds the AdmissionReview answers of DESIGN §3. */
 final class ReviewResponses {
@@ -22,7 +23,7 @@ final class ReviewResponses {
         AdmissionResponseBuilder response = new AdmissionResponseBuilder()
                 .withUid(uid)
                 .withAllowed(decision.isAllowed())
-                .withWarnings(decision.shownWarnings().isEmpty() ? null : decision.shownWarnings());
+                .withWarnings(warnings(decision.shownWarnings()));
         if (!decision.isAllowed()) {
             response.withStatus(new StatusBuilder()
                     .withStatus("Failure")
@@ -38,7 +39,7 @@ final class ReviewResponses {
     static AdmissionReview mutation(String uid, MutationEngine.Result result) {
         JsonNode patch = result.patch();
         AdmissionResponseBuilder response = new AdmissionResponseBuilder().withUid(uid).withAllowed(true)
-                .withWarnings(warnings(result.warnings()));
+                .withWarnings(warnings(Decision.shown(result.warnings())));
         if (patch != null && !patch.isEmpty()) {
             response.withPatchType("JSONPatch")
                     .withPatch(Base64.getEncoder().encodeToString(patch.toString().getBytes(StandardCharsets.UTF_8)));
@@ -52,5 +53,10 @@ final class ReviewResponses {
                 .withKind(ReviewParser.KIND)
                 .withResponse(response)
                 .build();
+    }
+
+    /** No warnings: no field, as the API server expects. */
+    private static List<String> warnings(List<String> shown) {
+        return shown.isEmpty() ? null : shown;
     }
 }
