@@ -35,6 +35,8 @@ public class GuardrailPolicySpec {
      */
     public boolean mutateOperatorOwned;
     @JsonSetter(nulls = Nulls.AS_EMPTY)
+    public Cassandra cassandra = new Cassandra();
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
     public Map<String, ObjectNode> rules = new LinkedHashMap<>();
     @JsonSetter(nulls = Nulls.AS_EMPTY)
     public Map<String, ObjectNode> mutations = new LinkedHashMap<>();
@@ -72,6 +74,17 @@ public class GuardrailPolicySpec {
                 "system:serviceaccount:*:casskop", "system:serviceaccount:*:cass-operator"));
         @JsonSetter(nulls = Nulls.AS_EMPTY, contentNulls = Nulls.FAIL)
         public List<String> groups = new ArrayList<>();
+    }
+
+    /** How cassguard reads the guarded Cassandra clusters themselves (DESIGN §8b). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Cassandra {
+        /** A Secret in cassguard's own namespace with username, password and optional ca.crt, tls.crt, tls.key. */
+        public String credentialsSecret;
+        /** Keyspaces whose replication never counts: they are local to each node. */
+        @JsonSetter(nulls = Nulls.AS_EMPTY, contentNulls = Nulls.FAIL)
+        public List<String> ignoreKeyspaces = new ArrayList<>(List.of("system", "system_schema", "system_virtual_schema",
+                "system_views"));
     }
 
     /** Who may use the {@code cassguard.io/override} annotation. */

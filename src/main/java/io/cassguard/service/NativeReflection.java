@@ -6,9 +6,11 @@ import io.cassguard.engine.mutations.AntiAffinityMutation;
 import io.cassguard.engine.mutations.DrainHookMutation;
 import io.cassguard.engine.mutations.ExporterMutation;
 import io.cassguard.engine.mutations.SeedsMutation;
+import io.cassguard.engine.rules.DcDecommissionRule;
 import io.cassguard.engine.rules.MinDcSizeRule;
 import io.cassguard.engine.rules.NoParameters;
 import io.cassguard.engine.rules.ScaleDownStepRule;
+import io.cassguard.engine.rules.UnhealthyClusterRule;
 import io.cassguard.engine.rules.VersionSkipRule;
 import io.cassguard.model.GuardrailPolicy;
 import io.cassguard.model.GuardrailPolicySpec;
@@ -26,8 +28,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         CassandraCluster.RackStatus.class, CassandraCluster.LastAction.class, CassandraCluster.StorageConfig.class,
         ClusterState.class, ClusterState.RackState.class,
         GuardrailPolicy.class, GuardrailPolicySpec.class, GuardrailPolicySpec.Match.class,
-        GuardrailPolicySpec.Exemptions.class, GuardrailPolicySpec.Operators.class, GuardrailPolicySpec.Overrides.class, GuardrailPolicyStatus.class,
-        NoParameters.class, MinDcSizeRule.Parameters.class, ScaleDownStepRule.Parameters.class,
+        GuardrailPolicySpec.Exemptions.class, GuardrailPolicySpec.Operators.class, GuardrailPolicySpec.Cassandra.class,
+        GuardrailPolicySpec.Overrides.class, GuardrailPolicyStatus.class,
+        NoParameters.class, MinDcSizeRule.Parameters.class, DcDecommissionRule.Parameters.class,
+        UnhealthyClusterRule.Parameters.class, ScaleDownStepRule.Parameters.class,
         VersionSkipRule.Parameters.class,
         AntiAffinityMutation.Parameters.class, DrainHookMutation.Parameters.class, ExporterMutation.Parameters.class,
         ExporterMutation.Resources.class, SeedsMutation.Parameters.class})

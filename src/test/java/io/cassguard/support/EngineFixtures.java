@@ -3,6 +3,7 @@ package io.cassguard.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.cassguard.engine.cluster.ClusterState;
 import io.cassguard.engine.cluster.GuardedRequest;
 import io.cassguard.engine.cluster.GuardedRequestReader;
 import io.cassguard.engine.cluster.LiveState;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -96,6 +98,15 @@ public final class EngineFixtures {
         return configured.check(new RuleContext<>(request, null, liveState));
     }
 
+    /**
+     * What one rule finds in a datacenter as it runs now, the way the controller's background check asks it: about
+     * a live CassandraCluster that declares no replication factor.
+     */
+    public static List<Violation> background(String rule, ClusterState datacenter, LiveState liveState) {
+        GuardedRequest live = guarded(review("cassandracluster-create-pinned-allowed"), liveState);
+        return DEFAULTS.rule(rule).checkDatacenter(datacenter, new RuleContext<>(live, null, liveState));
+    }
+
     /** One mutation run on a copy of the StatefulSet of a review, as many times as {@link #apply()} is called. */
     public static final class MutationRun {
 
@@ -103,6 +114,7 @@ public final class EngineFixtures {
         private final GuardedRequest request;
         private final LiveState liveState;
         private final StatefulSet statefulSet;
+        private final List<String> warnings = new ArrayList<>();
 
         private MutationRun(ConfiguredMutation<?> mutation, GuardedRequest request, LiveState liveState) {
             this.mutation = mutation;
@@ -113,7 +125,12 @@ public final class EngineFixtures {
 
         /** Applies the mutation once more; whether it added anything. */
         public boolean apply() {
-            return mutation.apply(request, liveState, statefulSet);
+            return mutation.apply(request, liveState, statefulSet, warnings);
+        }
+
+        /** What the runs so far warned of. */
+        public List<String> warnings() {
+            return warnings;
         }
 
         /** The StatefulSet as the mutations so far left it. */

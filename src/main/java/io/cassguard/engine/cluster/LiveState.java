@@ -2,6 +2,8 @@ package io.cassguard.engine.cluster;
 
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
+import io.cassguard.engine.live.LiveReading;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,4 +61,9 @@ public interface LiveState {
 
     /** The labels of a namespace, for {@code namespaceSelector}; empty when the namespace is unknown. */
     Optional<Map<String, String>> namespaceLabels(String namespace);
+
+    /** What cassguard last read from the Cassandra cluster itself (DESIGN §8b); never waits for CQL. */
+    default LiveReading cassandra(String namespace, String cluster) {
+        return LiveReading.NOT_READ;
+    }
 }

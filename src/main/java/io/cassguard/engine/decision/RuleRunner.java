@@ -45,7 +45,7 @@ public final class RuleRunner {
             }
             if (judgesDatacenters) {
                 datacenters.forEach(datacenter -> violations.addAll(evaluate(rule, request,
-                        () -> rule.checkDatacenter(datacenter, request.request().annotations()))));
+                        () -> rule.checkDatacenter(datacenter, request))));
             }
             if (violations.isEmpty()) {
                 results.add(RuleResult.pass(rule.id(), rule.action()));

@@ -17,6 +17,7 @@ import io.cassguard.model.Verdict;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides a validation request: finds the policy, runs its rules, applies exemptions and break-glass overrides
@@ -72,8 +73,10 @@ public final class ValidationEngine {
         if (Overrides.isExempt(policy.spec().exemptions, admission)) {
             return new Decision(request, Verdict.EXEMPTED, policy.name(), List.of(), List.of(), List.of(), null);
         }
-        List<RuleResult> results = runner.run(new RuleContext<>(request, null, liveState), policy);
-        return decide(request, policy, results.stream().map(result -> withWorkingNextStep(request, policy, result, results)).toList());
+        Set<String> ignoredKeyspaces = Set.copyOf(policy.spec().cassandra.ignoreKeyspaces);
+        List<RuleResult> results = runner.run(new RuleContext<>(request, null, liveState, ignoredKeyspaces), policy);
+        return decide(request, policy, results.stream()
+                .map(result -> withWorkingNextStep(request, policy, result, results, ignoredKeyspaces)).toList());
     }
 
     /**
@@ -82,7 +85,7 @@ public final class ValidationEngine {
      * the step: it does not count against the step.
      */
     private RuleResult withWorkingNextStep(GuardedRequest request, CompiledPolicy policy, RuleResult result,
-                                           List<RuleResult> results) {
+                                           List<RuleResult> results, Set<String> ignoredKeyspaces) {
         if (result.verdict() != Verdict.DENIED || result.nextStep() == null) {
             return result;
         }
@@ -99,7 +102,7 @@ public final class ValidationEngine {
         if (guarded.isEmpty()) {
             return result;
         }
-        List<String> refusing = runner.run(new RuleContext<>(guarded.get(), null, liveState), policy).stream()
+        List<String> refusing = runner.run(new RuleContext<>(guarded.get(), null, liveState, ignoredKeyspaces), policy).stream()
                 .filter(stepResult -> stepResult.verdict() == Verdict.DENIED)
                 .filter(stepResult -> results.stream().noneMatch(own -> own.ruleId().equals(stepResult.ruleId())
                         && own.message().equals(stepResult.message())))

@@ -7,7 +7,6 @@ import io.cassguard.engine.rules.Violation;
 import io.cassguard.model.Action;
 
 import java.util.List;
-import java.util.Map;
 
 /** A rule as one policy configures it: its action and its parameters, typed as the rule declares them. */
 public record ConfiguredRule<P>(Rule<P> rule, Action action, P parameters) {
@@ -21,7 +20,8 @@ public record ConfiguredRule<P>(Rule<P> rule, Action action, P parameters) {
         return rule.check(request.withParameters(parameters));
     }
 
-    public List<Violation> checkDatacenter(ClusterState datacenter, Map<String, String> annotations) {
-        return rule.checkDatacenter(datacenter, annotations, parameters);
+    /** Runs the rule on a datacenter as it runs now, the request being the live object it belongs to. */
+    public List<Violation> checkDatacenter(ClusterState datacenter, RuleContext<?> request) {
+        return rule.checkDatacenter(datacenter, request.withParameters(parameters));
     }
 }

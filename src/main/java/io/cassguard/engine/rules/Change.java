@@ -7,20 +7,32 @@ import io.cassguard.engine.cluster.ClusterView;
 import io.cassguard.engine.cluster.DatacenterView;
 import io.cassguard.engine.cluster.DeclaredVersion;
 import io.cassguard.engine.cluster.RackView;
+import io.cassguard.engine.live.LiveReading;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A change to a Cassandra cluster as the rules compare it: the view of the old object and of the new one.
  *
  * @param before the old object's view; null on CREATE
  * @param after  the new object's view; null on DELETE
+ * @param liveReading what Cassandra itself last said of the cluster (DESIGN §8b)
  */
-record Change(GuardedRequest request, ClusterView before, ClusterView after, LiveState liveState) {
+record Change(GuardedRequest request, ClusterView before, ClusterView after, LiveState liveState,
+              Set<String> ignoredKeyspaces, LiveReading liveReading) {
+
+    Change(GuardedRequest request, ClusterView before, ClusterView after, LiveState liveState, Set<String> ignoredKeyspaces) {
+        this(request, before, after, liveState, ignoredKeyspaces, liveReading(before != null ? before : after, liveState));
+    }
+
+    private static LiveReading liveReading(ClusterView cluster, LiveState liveState) {
+        return cluster == null ? LiveReading.NOT_READ : liveState.cassandra(cluster.namespace(), cluster.cluster());
+    }
 
     /** A datacenter present before and after the change. */
     record Kept(DatacenterView before, DatacenterView after) {

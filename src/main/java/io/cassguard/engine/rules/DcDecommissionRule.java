@@ -1,31 +1,66 @@
 package io.cassguard.engine.rules;
 
+import io.cassguard.engine.live.CassandraReading;
+import io.cassguard.engine.live.Keyspace;
+import io.cassguard.engine.live.LiveReading;
 import io.cassguard.model.Action;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * {@code dc-decommission}: a CassandraCluster datacenter set to {@code nodesPerRacks: 0} loses every replica it
- * holds; keyspaces that still replicate to it fail their writes at LOCAL/EACH quorum. Warns by default: it is the
- * supported way to retire a datacenter, once the keyspaces no longer use it.
+ * holds; keyspaces that still replicate to it fail their writes at LOCAL/EACH quorum. When Cassandra was read
+ * (DESIGN §8b) and a keyspace still replicates to the datacenter, it is refused with the {@code ALTER KEYSPACE}
+ * statements that release it; without a reading it is only a warning (retiring a datacenter this way is CassKop's
+ * supported way, once the keyspaces no longer use it), unless {@code requireLiveState} asks to refuse.
  */
-public class DcDecommissionRule extends ChangeRule<NoParameters> {
+public class DcDecommissionRule extends ChangeRule<DcDecommissionRule.Parameters> {
 
-    public DcDecommissionRule() {
-        super("dc-decommission", Action.Warn, NoParameters.class, CASSANDRA_CLUSTERS);
+    public static class Parameters {
+        /** Refuse a decommission while Cassandra's own replication is unknown, instead of only warning. */
+        public boolean requireLiveState;
     }
 
+    public DcDecommissionRule() {
+        super("dc-decommission", Action.Enforce, Parameters.class, CASSANDRA_CLUSTERS);
+    }
 
     @Override
-    List<Violation> check(Change change, NoParameters parameters) {
+    List<Violation> check(Change change, Parameters parameters) {
         if (change.stopsWholeCluster()) {
             return List.of(); // the whole cluster going is scale-to-zero's business
         }
         return change.keptDatacenters().stream()
                 .filter(kept -> kept.after().ownSize() && kept.after().nodes() == 0 && kept.before().nodes() > 0)
-                .map(kept -> Violation.refuse("dc " + kept.after().name() + ": nodesPerRacks "
-                        + kept.before().racks().get(0).nodes() + " -> 0 decommissions it; first remove "
-                        + kept.after().name() + " from every keyspace's replication"))
+                .flatMap(kept -> judge(change, kept, parameters).stream())
                 .toList();
+    }
+
+    private static List<Violation> judge(Change change, Change.Kept kept, Parameters parameters) {
+        String dc = kept.after().name();
+        String what = "dc " + dc + ": nodesPerRacks " + kept.before().racks().get(0).nodes() + " -> 0 decommissions it";
+        LiveReading live = change.liveReading();
+        if (!live.isKnown()) {
+            String step = "; first remove " + dc + " from every keyspace's replication";
+            return List.of(parameters.requireLiveState
+                    ? Violation.refuse(what + " while the replication of its keyspaces is unknown (" + live.unknownReason()
+                    + ") and requireLiveState is set" + step)
+                    : Violation.warn(what + step + live.fallbackNote()));
+        }
+        CassandraReading reading = live.reading().orElseThrow();
+        List<Keyspace> keyspaces = reading.keyspacesReplicatingTo(dc, change.ignoredKeyspaces());
+        if (keyspaces.isEmpty()) {
+            return List.of();
+        }
+        String names = keyspaces.stream().map(Keyspace::name).collect(Collectors.joining(", "));
+        String steps = keyspaces.stream()
+                .map(keyspace -> reading.releaseStatement(keyspace, dc)
+                        .orElse("keyspace " + keyspace.name() + " has replicas only in " + dc
+                                + ": replicate it to another datacenter (or drop it) first"))
+                .collect(Collectors.joining(" "));
+        return List.of(Violation.refuse(what + ", but " + (keyspaces.size() == 1 ? "keyspace " : "keyspaces ") + names
+                + " still " + (keyspaces.size() == 1 ? "replicates" : "replicate") + " to " + dc + " (" + live.ageText()
+                + "); release it first: " + steps + " Then run nodetool repair on the other datacenters and retry"));
     }
 }

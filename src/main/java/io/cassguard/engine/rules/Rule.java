@@ -6,7 +6,6 @@ import io.cassguard.model.Action;
 import io.cassguard.model.PolicyNames;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * A validation rule (DESIGN §5). The {@link io.cassguard.engine.policy.Catalog} lists it; a policy gives it an
@@ -37,10 +36,10 @@ public interface Rule<P> {
     }
 
     /**
-     * @param datacenter  the live state of the datacenter
-     * @param annotations the annotations of the object the result is about (they configure its guardrails)
+     * @param datacenter the live state of the datacenter
+     * @param context    the live object the result is about (its annotations configure its guardrails), as a CREATE
      */
-    default List<Violation> checkDatacenter(ClusterState datacenter, Map<String, String> annotations, P parameters) {
+    default List<Violation> checkDatacenter(ClusterState datacenter, RuleContext<P> context) {
         return List.of();
     }
 

@@ -4,6 +4,9 @@ import io.cassguard.model.Action;
 import io.cassguard.engine.cluster.ClusterState;
 import io.cassguard.engine.cluster.ClusterView;
 import io.cassguard.engine.cluster.DatacenterView;
+import io.cassguard.engine.live.CassandraNode;
+import io.cassguard.engine.live.CassandraReading;
+import io.cassguard.engine.live.LiveReading;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -11,20 +14,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * {@code unhealthy-cluster}: removing nodes or changing the version while a node is down or another operation runs
  * can leave too few replicas. Health comes from the old object's status (CassKop phase and rack actions; a
  * StatefulSet's ready pods and revisions) and, when the controller runs, from every rack of the datacenter.
  */
-public class UnhealthyClusterRule extends ChangeRule<NoParameters> {
+public class UnhealthyClusterRule extends ChangeRule<UnhealthyClusterRule.Parameters> {
+
+    public static class Parameters {
+        /** Refuse a scale-down or a version change while Cassandra's own node state is unknown. */
+        public boolean requireLiveState;
+    }
 
     public UnhealthyClusterRule() {
-        super("unhealthy-cluster", Action.Enforce, NoParameters.class);
+        super("unhealthy-cluster", Action.Enforce, Parameters.class);
     }
 
     @Override
-    List<Violation> check(Change change, NoParameters parameters) {
+    List<Violation> check(Change change, Parameters parameters) {
         boolean scaleDown = change.removesNodes();
         boolean versionChange = change.changesVersion();
         if (!scaleDown && !versionChange) {
@@ -38,13 +47,55 @@ public class UnhealthyClusterRule extends ChangeRule<NoParameters> {
                             .filter(rack -> !rack.healthy() && !isJudgedObject(before, rack))
                             .forEach(rack -> problems.add(describe(dc.name(), rack))));
         }
+        String what = scaleDown && versionChange ? "a scale-down and a version change"
+                : scaleDown ? "a scale-down" : "a version change";
+        LiveReading live = change.liveReading();
+        if (live.isKnown()) {
+            problems.addAll(liveProblems(live, touchedDatacenters(change, versionChange)));
+        } else if (parameters.requireLiveState) {
+            problems.add("the state of its Cassandra nodes is unknown (" + live.unknownReason() + ") and requireLiveState is set");
+        }
         if (problems.isEmpty()) {
             return List.of();
         }
-        String what = scaleDown && versionChange ? "a scale-down and a version change"
-                : scaleDown ? "a scale-down" : "a version change";
         return List.of(Violation.refuse(what + " is refused while the cluster is not healthy: "
                 + String.join("; ", problems) + "; wait until " + before.healthyWhen() + ", then retry"));
+    }
+
+    /**
+     * The datacenters whose nodes Cassandra must report up: those that lose nodes, and every one for a version
+     * change. A node down in another datacenter does not stop a scale-down here: LOCAL_QUORUM there is unaffected.
+     */
+    private static Set<String> touchedDatacenters(Change change, boolean versionChange) {
+        Set<String> touched = new TreeSet<>();
+        for (DatacenterView dc : change.before().datacenters()) {
+            int after = change.after().datacenter(dc.name()).map(DatacenterView::nodes).orElse(0);
+            if (versionChange || after < dc.nodes()) {
+                touched.add(dc.name());
+            }
+        }
+        return touched;
+    }
+
+    /** What Cassandra itself says is wrong: nodes down in the datacenters touched, schema disagreement, mixed releases. */
+    private static List<String> liveProblems(LiveReading live, Set<String> datacenters) {
+        CassandraReading reading = live.reading().orElseThrow();
+        List<String> problems = new ArrayList<>();
+        for (String dc : datacenters) {
+            List<String> down = reading.nodesDown(dc).stream().map(CassandraNode::address).toList();
+            if (!down.isEmpty()) {
+                problems.add("Cassandra reports " + (down.size() == 1 ? "node " : "nodes ") + String.join(", ", down)
+                        + " of dc " + dc + " down (" + live.ageText() + ")");
+            }
+        }
+        if (!reading.schemaAgreement()) {
+            problems.add("the nodes disagree on the schema version (" + live.ageText() + ")");
+        }
+        if (reading.mixedReleaseVersions()) {
+            problems.add("the nodes run different Cassandra releases " + reading.releaseVersions() + ", an upgrade under way ("
+                    + live.ageText() + ")");
+        }
+        return problems;
     }
 
     /**
@@ -57,7 +108,7 @@ public class UnhealthyClusterRule extends ChangeRule<NoParameters> {
     }
 
     @Override
-    public List<Violation> checkDatacenter(ClusterState datacenter, Map<String, String> annotations, NoParameters parameters) {
+    public List<Violation> checkDatacenter(ClusterState datacenter, RuleContext<Parameters> context) {
         List<Violation> findings = new ArrayList<>();
         List<String> problems = datacenter.racks().stream().filter(rack -> !rack.healthy())
                 .map(rack -> describe(datacenter.datacenter(), rack)).toList();

@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** {@code POST /validate} and {@code POST /mutate}: AdmissionReview in, AdmissionReview out (DESIGN §3). */
 @Path("/")
@@ -67,8 +68,17 @@ public class AdmissionEndpoint {
             Decision decision = validation.validate(request);
             decision.passed().forEach(rule -> ruleResults.get(rule, "pass").increment());
             decision.outcomes().forEach(outcome -> ruleResults.get(outcome.ruleId(), outcome.result().label()).increment());
-            return new Answer(ReviewResponses.validation(request.uid(), decision), decision.verdict(),
-                    () -> validated.fire(new ValidationDecided(request, decision)));
+            return new Answer(decision.verdict(), () -> {
+                ValidationDecided decided = new ValidationDecided(request, decision);
+                validated.fire(decided);
+                if (!decided.needsRecord() || decided.isOnDisk()) {
+                    return new Answered(ReviewResponses.validation(request.uid(), decision), decision.verdict());
+                }
+                Decision refused = ReviewResponses.auditUnavailable(decision);
+                ruleResults.get(ReviewResponses.AUDIT_UNAVAILABLE, Verdict.DENIED.label()).increment();
+                validated.fire(new ValidationDecided(request, refused));
+                return new Answered(ReviewResponses.validation(request.uid(), refused), refused.verdict());
+            });
         });
     }
 
@@ -79,14 +89,23 @@ public class AdmissionEndpoint {
         return answer("mutate", body, request -> {
             MutationEngine.Result result = mutation.mutate(request);
             result.injected().forEach(id -> mutations.get(id).increment());
-            return new Answer(ReviewResponses.mutation(request.uid(), result),
-                    result.patch() == null ? Verdict.ALLOWED : Verdict.MUTATED,
-                    () -> mutated.fire(new MutationDecided(request, result)));
+            Verdict verdict = result.patch() == null ? Verdict.ALLOWED : Verdict.MUTATED;
+            return new Answer(verdict, () -> {
+                mutated.fire(new MutationDecided(request, result));
+                return new Answered(ReviewResponses.mutation(request.uid(), result), verdict);
+            });
         });
     }
 
-    /** @param announce fires the decision to its observers */
-    private record Answer(Object review, Verdict decision, Runnable announce) {
+    /**
+     * @param decision what was decided
+     * @param announce fires the decision to its observers, then gives the answer: the decision's own, or a refusal
+     *                 when an override or exemption could not be recorded
+     */
+    private record Answer(Verdict decision, Supplier<Answered> announce) {
+    }
+
+    private record Answered(Object review, Verdict decision) {
     }
 
     /**
@@ -106,11 +125,11 @@ public class AdmissionEndpoint {
         }
         Answer answer = decide.apply(request);
         Uni<Response> answered = Uni.createFrom().item(() -> {
-            answer.announce().run();
+            Answered review = answer.announce().get();
             String operation = request.operation().name();
-            requests.get(webhook, request.kind(), operation, answer.decision().label()).increment();
+            requests.get(webhook, request.kind(), operation, review.decision().label()).increment();
             durations.get(webhook, request.kind(), operation).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            return Response.ok(answer.review()).build();
+            return Response.ok(review.review()).build();
         });
         return answer.decision() == Verdict.ALLOWED ? answered
                 : answered.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());

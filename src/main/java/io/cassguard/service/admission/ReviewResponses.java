@@ -3,6 +3,8 @@ package io.cassguard.service.admission;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cassguard.engine.decision.Decision;
 import io.cassguard.engine.decision.MutationEngine;
+import io.cassguard.engine.decision.RuleOutcome;
+import io.cassguard.model.Verdict;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponseBuilder;
@@ -15,6 +17,9 @@ import java.util.List;
 
 /** Builds the AdmissionReview answers of DESIGN §3. */
 final class ReviewResponses {
+
+    /** The rule id of a refusal for want of an audit record. */
+    static final String AUDIT_UNAVAILABLE = "audit-unavailable";
 
     private ReviewResponses() {
     }
@@ -33,6 +38,22 @@ final class ReviewResponses {
                     .build());
         }
         return review(response.build());
+    }
+
+    /**
+     * The refusal of an override or exemption whose audit record could not be written (DESIGN §6): such a change
+     * goes through only with a durable trace.
+     */
+    static Decision auditUnavailable(Decision decision) {
+        String what = decision.verdict() == Verdict.OVERRIDDEN
+                ? "the override of " + String.join(", ", decision.outcomes(Verdict.OVERRIDDEN).stream()
+                        .map(RuleOutcome::ruleId).distinct().toList())
+                : "the exemption of this user from policy " + decision.policy();
+        RuleOutcome refusal = new RuleOutcome(AUDIT_UNAVAILABLE, Verdict.DENIED, what + " cannot be recorded: this"
+                + " replica cannot write its audit log; an override or exemption is allowed only with its audit record on"
+                + " disk. Retry: another replica may answer");
+        return new Decision(decision.request(), Verdict.DENIED, decision.policy(), List.of(refusal), List.of(),
+                List.of(), null);
     }
 
     /** The patch of a mutation, and the warnings of what it kept although it falls short. */

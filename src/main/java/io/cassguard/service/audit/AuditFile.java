@@ -38,6 +38,8 @@ import java.util.function.Consumer;
 final class AuditFile {
 
     private static final Logger LOG = Logger.getLogger(AuditFile.class);
+    /** What {@link #probe} writes: a file-system block, more than most records take. */
+    static final int PROBE_BYTES = 4096;
 
     private final Path file;
     private final long maxBytes;
@@ -92,6 +94,37 @@ final class AuditFile {
             lock.unlock();
         }
         forceUpTo(sequence);
+    }
+
+    /**
+     * Checks that a record could be written now, without writing one: the audit file opens for appending and syncs,
+     * and a block of {@link #PROBE_BYTES} can be written and forced next to it (a probe file, removed again) — a
+     * disk too full for a record is too full for that.
+     */
+    void probe() throws IOException {
+        lock.lock();
+        try {
+            if (channel == null) {
+                open();
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            closeChannel();
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+        Path probe = file.resolveSibling(file.getFileName() + ".probe");
+        try (FileChannel out = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer block = ByteBuffer.allocate(PROBE_BYTES);
+            while (block.hasRemaining()) {
+                out.write(block);
+            }
+            out.force(false);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
     }
 
     private void forceUpTo(long sequence) throws IOException {

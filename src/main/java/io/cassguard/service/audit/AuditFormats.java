@@ -3,6 +3,7 @@ package io.cassguard.service.audit;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.MapperBuilder;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,22 +33,63 @@ final class AuditFormats {
             .withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = configure(JsonMapper.builder());
     private static final CsvMapper CSV = configure(CsvMapper.builder());
-    private static final CsvSchema CSV_SCHEMA = CSV.schemaFor(AuditRecord.class).withHeader().withArrayElementSeparator(" | ");
+    private static final CsvSchema CSV_SCHEMA = CSV.schemaFor(AuditRecord.class).withHeader();
+    /** What a spreadsheet may take for the start of a formula (and OWASP's tab and carriage return). */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
 
     private AuditFormats() {
     }
 
-    static String json(AuditRecord record) {
-        return write(() -> JSON.writeValueAsString(record));
-    }
-
-    static String json(List<AuditRecord> records) {
+    /** A record, a list of them, or an answer that holds them. */
+    static String json(Object records) {
         return write(() -> JSON.writeValueAsString(records));
     }
 
-    /** Lists become one cell, their items separated by {@code " | "}; a missing value is an empty cell. */
+    /**
+     * One row per record, the columns of the JSON form in its order. Lists become one cell, their items separated by
+     * {@code " | "}; {@code results} becomes {@code rule=result} items; a missing value is an empty cell. A cell that
+     * a spreadsheet would take for a formula ({@code =}, {@code +}, {@code -}, {@code @} first) is neutralised
+     * with a leading {@code '}: record fields come from whoever sent the request.
+     */
     static String csv(List<AuditRecord> records) {
-        return write(() -> CSV.writer(CSV_SCHEMA).writeValueAsString(records));
+        List<List<String>> rows = new ArrayList<>();
+        for (AuditRecord record : records) {
+            JsonNode fields = JSON.valueToTree(record);
+            List<String> row = new ArrayList<>();
+            CSV_SCHEMA.forEach(column -> row.add(neutralised(cell(fields.get(column.getName())))));
+            rows.add(row);
+        }
+        return write(() -> CSV.writer(CSV_SCHEMA).writeValueAsString(rows));
+    }
+
+    private static String cell(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return "";
+        }
+        if (value.isArray()) {
+            List<String> items = new ArrayList<>();
+            value.forEach(item -> items.add(item.asText()));
+            return String.join(" | ", items);
+        }
+        if (value.isObject()) {
+            List<String> items = new ArrayList<>();
+            value.fields().forEachRemaining(field -> items.add(field.getKey() + "=" + field.getValue().asText()));
+            return String.join(" | ", items);
+        }
+        return value.asText();
+    }
+
+    static String neutralised(String cell) {
+        return !cell.isEmpty() && FORMULA_STARTS.indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
+    }
+
+    /** A JSON array of records, as {@code GET /audit?local=true} answers. */
+    static List<AuditRecord> readAll(String json) {
+        try {
+            return JSON.readValue(json, JSON.getTypeFactory().constructCollectionType(List.class, AuditRecord.class));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static AuditRecord read(String line) throws JsonProcessingException {

@@ -17,6 +17,9 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -31,6 +34,10 @@ public class AuditRecorder {
     public static final String LOG_CATEGORY = "cassguard.audit";
     private static final Logger AUDIT_LOG = Logger.getLogger(LOG_CATEGORY);
     private static final Logger LOG = Logger.getLogger(AuditRecorder.class);
+
+    /** Strongest first: what a rule did when it did several things in one request. */
+    private static final List<Verdict> STRENGTH = List.of(Verdict.DENIED, Verdict.OVERRIDDEN, Verdict.WARNED,
+            Verdict.AUDITED, Verdict.MUTATED);
 
     private final AuditStore store;
     private final EventSink events;
@@ -47,14 +54,28 @@ public class AuditRecorder {
         if (decision.verdict() == Verdict.ALLOWED) {
             return;
         }
-        List<String> rules = decision.outcomes().stream().map(RuleOutcome::ruleId).distinct().toList();
+        Map<String, Verdict> results = new LinkedHashMap<>();
+        decision.outcomes().forEach(outcome -> results.merge(outcome.ruleId(), outcome.result(), AuditRecorder::stronger));
         List<String> messages = new ArrayList<>(decision.outcomes().stream().map(RuleOutcome::line).toList());
         messages.addAll(decision.notes());
         if (decision.verdict() == Verdict.EXEMPTED) {
             messages.add("user " + decided.request().user() + " is exempt from policy " + decision.policy());
         }
         List<String> denied = decision.outcomes(Verdict.DENIED).stream().map(RuleOutcome::ruleId).distinct().toList();
-        record(decided.request(), decision.verdict(), rules, denied, messages, decision.policy());
+        AuditRecord record = record(decided.request(), decision.verdict(), results, messages, decision.policy());
+        if (record == null) {
+            return;
+        }
+        if (decided.needsRecord()) {
+            // refused unless on disk: then the refusal is what gets recorded, by the endpoint's next event
+            if (store.write(record, json(record))) {
+                decided.onDisk();
+                publish(decided.request(), record, denied);
+            }
+        } else {
+            store.write(record, json(record));
+            publish(decided.request(), record, denied);
+        }
     }
 
     void onMutation(@Observes MutationDecided decided) {
@@ -62,25 +83,48 @@ public class AuditRecorder {
         if (result.patch() == null) {
             return;
         }
-        record(decided.request(), Verdict.MUTATED, result.injected(), List.of(),
+        Map<String, Verdict> results = new LinkedHashMap<>();
+        result.injected().forEach(id -> results.put(id, Verdict.MUTATED));
+        AuditRecord record = record(decided.request(), Verdict.MUTATED, results,
                 List.of("injected " + String.join(", ", result.injected())), result.policy());
+        if (record != null) {
+            store.write(record, json(record));
+            publish(decided.request(), record, List.of());
+        }
+    }
+
+    /** A rule that refused in one place and warned in another refused. */
+    private static Verdict stronger(Verdict a, Verdict b) {
+        return STRENGTH.indexOf(a) <= STRENGTH.indexOf(b) ? a : b;
+    }
+
+    /** @return the record, or null (logged) if it could not be made: the admission answer still goes out */
+    private static AuditRecord record(AdmissionRequest request, Verdict decision, Map<String, Verdict> results,
+                                      List<String> messages, String policy) {
+        try {
+            return new AuditRecord(Instant.now().truncatedTo(ChronoUnit.MILLIS), request.uid(),
+                    request.operation(), request.kind(), request.subResource(), request.namespace(), request.name(),
+                    request.user(), request.groups(), decision, List.copyOf(results.keySet()), List.copyOf(messages),
+                    request.dryRun(), policy, ChangeSummary.of(request), Collections.unmodifiableMap(results));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not make the audit record of request %s", request.uid());
+            return null;
+        }
+    }
+
+    private static String json(AuditRecord record) {
+        return AuditFormats.json(record);
     }
 
     /**
-     * Never throws: whatever happens to the audit trail, the admission answer still goes out.
+     * The record in memory, on stdout and in an Event, whether or not it reached the disk. Never throws.
      *
-     * @param denied the rules that refused the request, among {@code rules} (which also names warnings)
+     * @param denied the rules that refused the request (the Event names them)
      */
-    private void record(AdmissionRequest request, Verdict decision, List<String> rules, List<String> denied,
-                        List<String> messages, String policy) {
+    private void publish(AdmissionRequest request, AuditRecord record, List<String> denied) {
         try {
-            AuditRecord record = new AuditRecord(Instant.now().truncatedTo(ChronoUnit.MILLIS), request.uid(),
-                    request.operation(), request.kind(), request.subResource(), request.namespace(), request.name(),
-                    request.user(), request.groups(), decision, List.copyOf(rules), List.copyOf(messages),
-                    request.dryRun(), policy, ChangeSummary.of(request));
-            String json = AuditFormats.json(record);
-            store.append(record, json);
-            AUDIT_LOG.info(json);
+            store.remember(record);
+            AUDIT_LOG.info(json(record));
             records.get("log", "written").increment();
             events.offer(request, record, denied);
         } catch (RuntimeException e) {

@@ -7,13 +7,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * What {@code /audit/report} shows for a query: totals by decision and by rule, the chart of refusals per rule
@@ -39,23 +40,44 @@ public final class AuditReport {
     private final List<Refusal> recentRefusals = new ArrayList<>();
     private final RefusalChart chart;
     private final String period;
+    private final Coverage coverage;
 
-    AuditReport(AuditStore store, AuditQuery query, Instant now) {
+    /**
+     * Which replicas the report covers (DESIGN §10): in-cluster it merges every ready replica's records.
+     *
+     * @param partial    whether some replica's records are missing
+     * @param unanswered the replicas that did not answer in time
+     */
+    public record Coverage(boolean partial, List<String> replicas, List<String> unanswered) {
+
+        /** Standalone: the one replica. */
+        static final Coverage SINGLE = new Coverage(false, List.of(), List.of());
+
+        public boolean merged() {
+            return !replicas.isEmpty();
+        }
+    }
+
+    /**
+     * @param records every record that matches the query, in any order, each once
+     */
+    AuditReport(Consumer<Consumer<AuditRecord>> records, AuditQuery query, Instant now, Coverage coverage) {
+        this.coverage = coverage;
         Map<Verdict, Long> decisions = new EnumMap<>(Verdict.class);
         Map<String, Map<Verdict, Long>> rules = new TreeMap<>();
         List<RefusalChart.Refusal> refusals = new ArrayList<>();
-        Deque<AuditRecord> newestRefusals = new ArrayDeque<>();
+        PriorityQueue<AuditRecord> newestRefusals = new PriorityQueue<>(Comparator.comparing(AuditRecord::time));
         long[] count = {0};
-        store.scan(query, record -> {
+        records.accept(record -> {
             count[0]++;
             decisions.merge(record.decision(), 1L, Long::sum);
             record.rules().forEach(rule -> rules.computeIfAbsent(rule, r -> new EnumMap<>(Verdict.class))
-                    .merge(record.decision(), 1L, Long::sum));
+                    .merge(record.result(rule), 1L, Long::sum));
             if (record.decision() == Verdict.DENIED) {
-                refusals.add(new RefusalChart.Refusal(record.time(), record.rules()));
-                newestRefusals.addFirst(record);
+                refusals.add(new RefusalChart.Refusal(record.time(), refused(record)));
+                newestRefusals.add(record);
                 if (newestRefusals.size() > query.limit()) {
-                    newestRefusals.removeLast();
+                    newestRefusals.poll();
                 }
             }
         });
@@ -65,15 +87,25 @@ public final class AuditReport {
                 counts.getOrDefault(Verdict.OVERRIDDEN, 0L), counts.getOrDefault(Verdict.WARNED, 0L),
                 counts.getOrDefault(Verdict.AUDITED, 0L), counts.getOrDefault(Verdict.MUTATED, 0L),
                 counts.values().stream().mapToLong(Long::longValue).sum())));
-        newestRefusals.forEach(record -> recentRefusals.add(new Refusal(TIME.format(record.time()), record.user(),
-                record.object(), String.join(", ", record.rules()), record.messages())));
+        newestRefusals.stream().sorted(Comparator.comparing(AuditRecord::time).reversed())
+                .forEach(record -> recentRefusals.add(new Refusal(TIME.format(record.time()), record.user(),
+                        record.object(), String.join(", ", refused(record)), record.messages())));
         // without a start, the chart begins at the first refusal, and shows at least the last hour
         Instant lastHour = now.minus(Duration.ofHours(1));
-        Instant from = query.since() != null ? query.since()
-                : refusals.isEmpty() || refusals.get(0).time().isAfter(lastHour) ? lastHour : refusals.get(0).time();
+        Instant first = refusals.stream().map(RefusalChart.Refusal::time).min(Comparator.naturalOrder()).orElse(now);
+        Instant from = query.since() != null ? query.since() : first.isAfter(lastHour) ? lastHour : first;
         Instant to = query.until() != null ? query.until() : now;
         this.chart = new RefusalChart(refusals, from, to);
         this.period = TIME.format(from) + " to " + TIME.format(to) + " UTC";
+    }
+
+    /** The rules that refused a denied request; not those that only warned in it. */
+    private static List<String> refused(AuditRecord record) {
+        return record.rules().stream().filter(rule -> record.result(rule) == Verdict.DENIED).toList();
+    }
+
+    public Coverage coverage() {
+        return coverage;
     }
 
     public long total() {

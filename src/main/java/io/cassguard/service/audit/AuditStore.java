@@ -37,6 +37,9 @@ public class AuditStore {
     private final Deque<AuditRecord> recent = new ArrayDeque<>();
     /** Whether {@link #recent} holds everything the files hold (nothing was evicted yet). */
     private boolean recentIsComplete = true;
+    /** The last write's failure, cleared by a write or probe that succeeds; the last probe's failure. */
+    private volatile String writeFailure;
+    private volatile String probeFailure;
 
     @Inject
     public AuditStore(CassguardConfig config, MeterRegistry metrics) {
@@ -71,17 +74,55 @@ public class AuditStore {
         }
     }
 
-    /** Writes a record to disk (forced) and keeps it in memory; a disk failure is logged and counted, never thrown. */
-    public void append(AuditRecord record, String json) {
+    /**
+     * Writes a record to disk (forced); a disk failure is logged and counted, never thrown. The record is not kept
+     * in memory: {@link #remember} does that.
+     *
+     * @return whether the record is on disk
+     */
+    public boolean write(AuditRecord record, String json) {
         try {
             file.append(json);
             count("written");
+            writeFailure = null;
+            return true;
         } catch (IOException e) {
             count("failed");
+            writeFailure = e.toString();
             LOG.errorf("could not write the audit record of %s %s to %s: %s", record.operation(), record.object(),
                     file.path(), e.toString());
+            return false;
         }
-        remember(record);
+    }
+
+    /**
+     * Checks that a record could be written now (see {@link AuditFile#probe}), so that a replica whose disk failed
+     * learns it is well again without waiting for a record, which would not come while it is not ready.
+     */
+    public void probe() {
+        try {
+            file.probe();
+            if (probeFailure != null || writeFailure != null) {
+                LOG.infof("the audit log %s can be written again", file.path());
+            }
+            probeFailure = null;
+            writeFailure = null;
+        } catch (IOException e) {
+            if (probeFailure == null) {
+                LOG.errorf("the audit log %s cannot be written: %s", file.path(), e.toString());
+            }
+            probeFailure = e.toString();
+        }
+    }
+
+    /** Why records cannot be written now (the last failed write or probe, unless something succeeded since), or null. */
+    public String failure() {
+        String probe = probeFailure;
+        return probe != null ? probe : writeFailure;
+    }
+
+    public Path path() {
+        return file.path();
     }
 
     /** The newest records that match, newest first, at most {@code query.limit()}. */
@@ -132,7 +173,8 @@ public class AuditStore {
         return new Snapshot(List.copyOf(recent), recentIsComplete);
     }
 
-    private synchronized void remember(AuditRecord record) {
+    /** Keeps a record in memory, for {@code /audit}, whether or not it reached the disk. */
+    public synchronized void remember(AuditRecord record) {
         recent.addLast(record);
         if (recent.size() > recentCapacity) {
             recent.removeFirst();

@@ -38,6 +38,8 @@ public interface CassguardConfig {
 
     Audit audit();
 
+    Cassandra cassandra();
+
     interface Cluster {
         /** {@code auto} (in-cluster when a service account is mounted), {@code standalone} or {@code in-cluster}. */
         @WithDefault(DEFAULT_CLUSTER_MODE)
@@ -105,6 +107,20 @@ public interface CassguardConfig {
         int maxResults();
     }
 
+    /** Reading the guarded Cassandra clusters themselves over CQL (DESIGN §8b). */
+    interface Cassandra {
+        /** A reading is refreshed at least this often (and on the driver's schema and node events). */
+        @WithDefault("30s")
+        Duration refreshInterval();
+
+        /** A reading older than this is unknown: the rules fall back to what the objects declare. */
+        @WithDefault("2m")
+        Duration maxAge();
+
+        /** Standalone only: {@code host:port} of one cluster to read, for trying cassguard out; unset: none. */
+        Optional<List<String>> contactPoints();
+    }
+
     interface Audit {
         @WithDefault("data/audit.jsonl")
         Path file();
@@ -119,7 +135,30 @@ public interface CassguardConfig {
         @WithDefault("10000")
         int recentRecords();
 
+        /** How often the audit log is checked to be writable (readiness {@code audit-log}). */
+        @WithDefault("10s")
+        Duration probeInterval();
+
         Events events();
+
+        Peers peers();
+
+        /** The other replicas {@code /audit} asks in-cluster: the ready endpoints of a headless Service. */
+        interface Peers {
+            /** The headless Service whose EndpointSlices list the replicas. */
+            @WithDefault("cassguard-peers")
+            String service();
+
+            /** Its namespace; unset: the pod's own. */
+            Optional<String> namespace();
+
+            /** This replica's pod name, to leave itself out of the endpoints; unset: {@code HOSTNAME}. */
+            Optional<String> self();
+
+            /** How long {@code /audit} waits for the other replicas before it answers without them. */
+            @WithDefault("2s")
+            Duration timeout();
+        }
 
         interface Events {
             /** Events waiting to be created; beyond it, new ones are dropped and counted. */

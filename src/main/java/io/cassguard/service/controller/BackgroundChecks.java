@@ -23,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Background evaluation of a live guarded object (DESIGN §8) by the real rules: they judge it as if it were created
@@ -60,7 +61,8 @@ public class BackgroundChecks {
         if (request.isEmpty()) {
             return List.of();
         }
-        RuleContext<?> context = new RuleContext<>(request.get(), null, liveState);
+        RuleContext<?> context = new RuleContext<>(request.get(), null, liveState,
+                Set.copyOf(policy.spec().cassandra.ignoreKeyspaces));
         return runner.run(context, policy, datacenters(object)).stream()
                 .map(result -> result(object, policy, result.ruleId(), result.action(), outcome(result), result.message()))
                 .toList();

@@ -9,13 +9,24 @@ import io.cassguard.engine.decision.ValidationEngine;
 import io.cassguard.engine.policy.Catalog;
 import io.cassguard.engine.policy.PolicyCompiler;
 import io.cassguard.engine.policy.PolicyStore;
+import io.cassguard.service.cassandra.LiveCassandra;
 import io.cassguard.service.config.CassguardConfig;
+import io.cassguard.service.kubernetes.ClusterMode;
+import io.cassguard.service.kubernetes.InformedLiveState;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 /** The plain-Java engine, made once and handed to the endpoints, the controller and the audit trail as beans. */
 @Singleton
 public class EngineBeans {
+
+    /** The informer caches in-cluster, nothing standalone; the Cassandra readings in both modes. */
+    @Produces
+    @Singleton
+    LiveState liveState(ClusterMode mode, Instance<InformedLiveState> informed, LiveCassandra cassandra) {
+        return new ObservedLiveState(mode.inCluster() ? informed.get() : LiveState.NONE, cassandra);
+    }
 
     @Produces
     @Singleton

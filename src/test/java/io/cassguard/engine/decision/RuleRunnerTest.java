@@ -15,7 +15,6 @@ import io.cassguard.model.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import static io.cassguard.support.EngineFixtures.guarded;
@@ -81,7 +80,7 @@ class RuleRunnerTest {
         }
 
         @Override
-        public List<Violation> checkDatacenter(ClusterState datacenter, Map<String, String> annotations, NoParameters parameters) {
+        public List<Violation> checkDatacenter(ClusterState datacenter, RuleContext<NoParameters> context) {
             runs++;
             return List.of(Violation.warn("dc " + datacenter.datacenter() + " looked at"));
         }
@@ -90,7 +89,7 @@ class RuleRunnerTest {
     @Test
     void aRuleThatFindsNothingPasses() {
         assertThat(run(TestRule.finding(), Action.Enforce))
-                .containsExactly(new RuleResult("test-rule", Action.Enforce, Verdict.ALLOWED, "passed", false));
+                .containsExactly(new RuleResult("test-rule", Action.Enforce, Verdict.ALLOWED, "passed", false, null));
     }
 
     @Test
@@ -112,32 +111,32 @@ class RuleRunnerTest {
     @Test
     void enforceDeniesAViolation() {
         assertThat(run(TestRule.finding(Violation.refuse("found")), Action.Enforce))
-                .containsExactly(new RuleResult("test-rule", Action.Enforce, Verdict.DENIED, "found", false));
+                .containsExactly(new RuleResult("test-rule", Action.Enforce, Verdict.DENIED, "found", false, null));
     }
 
     @Test
     void warnOnlyWarnsOfAViolation() {
         assertThat(run(TestRule.finding(Violation.refuse("found")), Action.Warn))
-                .containsExactly(new RuleResult("test-rule", Action.Warn, Verdict.WARNED, "found", false));
+                .containsExactly(new RuleResult("test-rule", Action.Warn, Verdict.WARNED, "found", false, null));
     }
 
     @Test
     void auditOnlyRecordsAViolation() {
         assertThat(run(TestRule.finding(Violation.refuse("found")), Action.Audit))
-                .containsExactly(new RuleResult("test-rule", Action.Audit, Verdict.AUDITED, "found", false));
+                .containsExactly(new RuleResult("test-rule", Action.Audit, Verdict.AUDITED, "found", false, null));
     }
 
     @Test
     void aWarningOnlyViolationIsAWarningEvenUnderEnforce() {
         assertThat(run(TestRule.finding(Violation.warn("patch downgrade")), Action.Enforce))
-                .containsExactly(new RuleResult("test-rule", Action.Enforce, Verdict.WARNED, "patch downgrade", false));
+                .containsExactly(new RuleResult("test-rule", Action.Enforce, Verdict.WARNED, "patch downgrade", false, null));
     }
 
     @Test
     void eachViolationIsAResultOfItsOwn() {
         assertThat(run(TestRule.finding(Violation.refuse("one"), Violation.warn("two")), Action.Enforce)).containsExactly(
-                new RuleResult("test-rule", Action.Enforce, Verdict.DENIED, "one", false),
-                new RuleResult("test-rule", Action.Enforce, Verdict.WARNED, "two", false));
+                new RuleResult("test-rule", Action.Enforce, Verdict.DENIED, "one", false, null),
+                new RuleResult("test-rule", Action.Enforce, Verdict.WARNED, "two", false, null));
     }
 
     @Test
@@ -147,7 +146,7 @@ class RuleRunnerTest {
         }, false);
 
         assertThat(run(broken, Action.Enforce)).containsExactly(new RuleResult("test-rule", Action.Enforce, Verdict.DENIED,
-                "could not be evaluated (IllegalStateException); the cassguard log has the details", true));
+                "could not be evaluated (IllegalStateException); the cassguard log has the details", true, null));
     }
 
     @Test
@@ -156,8 +155,8 @@ class RuleRunnerTest {
         ClusterState dc2 = new ClusterState("cassandra", "cluster1", "dc2", List.of());
 
         assertThat(runner.run(REQUEST, policy(rule, Action.Enforce), List.of(DC1, dc2))).containsExactly(
-                new RuleResult("test-rule", Action.Enforce, Verdict.WARNED, "dc dc1 looked at", false),
-                new RuleResult("test-rule", Action.Enforce, Verdict.WARNED, "dc dc2 looked at", false));
+                new RuleResult("test-rule", Action.Enforce, Verdict.WARNED, "dc dc1 looked at", false, null),
+                new RuleResult("test-rule", Action.Enforce, Verdict.WARNED, "dc dc2 looked at", false, null));
     }
 
     private List<RuleResult> run(TestRule rule, Action action) {

@@ -14,8 +14,8 @@ class DcDecommissionRuleTest {
     private static final String RULE = "dc-decommission";
 
     @Test
-    void findsADatacenterSetToZeroNodes() {
-        assertThat(violations(RULE, "cassandracluster-dc2-nodes-to-0-warned")).containsExactly(Violation.refuse(
+    void warnsOfADatacenterSetToZeroNodesWhileCassandraIsNotRead() {
+        assertThat(violations(RULE, "cassandracluster-dc2-nodes-to-0-warned")).containsExactly(Violation.warn(
                 "dc dc2: nodesPerRacks 3 -> 0 decommissions it; first remove dc2 from every keyspace's "
                 + "replication"));
     }
@@ -36,8 +36,8 @@ class DcDecommissionRuleTest {
     }
 
     @Test
-    void onlyWarnsByDefault() {
-        assertThat(DEFAULTS.rule(RULE).action()).isEqualTo(Action.Warn);
+    void isEnforcedByDefaultSoThatWhatCassandraReportsIsRefused() {
+        assertThat(DEFAULTS.rule(RULE).action()).isEqualTo(Action.Enforce);
     }
 
     @Test

@@ -37,8 +37,8 @@ class DeletionProtectionRuleTest {
     }
 
     @Test
-    void leavesCassKopsOwnStatefulSetsToTheirCassandraCluster() {
-        assertThat(applies(RULE, "statefulset-delete-casskop-owned-allowed")).isFalse();
+    void judgesCassKopsOwnStatefulSetsTooForWhatThePolicysOperatorsDoIsExemptedBeforeAnyRule() {
+        assertThat(applies(RULE, "statefulset-delete-casskop-owned-allowed")).isTrue();
     }
 
     @Test

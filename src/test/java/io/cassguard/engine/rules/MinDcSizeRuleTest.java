@@ -6,9 +6,8 @@ import io.cassguard.support.FixtureLiveState;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
-import static io.cassguard.support.EngineFixtures.DEFAULTS;
+import static io.cassguard.support.EngineFixtures.background;
 import static io.cassguard.support.EngineFixtures.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,7 +86,7 @@ class MinDcSizeRuleTest {
         ClusterState tiny = new ClusterState("shop", "tiny", "dc1",
                 List.of(new ClusterState.RackState("rack1", 2, 2, List.of("4.1.5"), false)));
 
-        assertThat(DEFAULTS.rule(RULE).checkDatacenter(tiny, Map.of())).containsExactly(Violation.refuse(
+        assertThat(background(RULE, tiny, LiveState.NONE)).containsExactly(Violation.refuse(
                 "dc dc1 runs 2 nodes, below its minimum of 3 (minNodesPerDc 3); add nodes until it has at least 3 nodes"));
     }
 
@@ -96,6 +95,6 @@ class MinDcSizeRuleTest {
         ClusterState retired = new ClusterState("shop", "tiny", "dc2",
                 List.of(new ClusterState.RackState("rack1", 0, 0, List.of(), false)));
 
-        assertThat(DEFAULTS.rule(RULE).checkDatacenter(retired, Map.of())).isEmpty();
+        assertThat(background(RULE, retired, LiveState.NONE)).isEmpty();
     }
 }

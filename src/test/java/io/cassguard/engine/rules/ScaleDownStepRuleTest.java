@@ -2,11 +2,13 @@ package io.cassguard.engine.rules;
 
 import io.cassguard.engine.cluster.LiveState;
 import io.cassguard.support.FixtureLiveState;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import static io.cassguard.support.EngineFixtures.applies;
 import static io.cassguard.support.EngineFixtures.violations;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** {@code scale-down-step} at its default of 1 node removed per rack per change. */
 class ScaleDownStepRuleTest {
@@ -17,7 +19,7 @@ class ScaleDownStepRuleTest {
 
     @Test
     void refusesACassandraClusterRemovingTwoNodesFromEachRackAndNamesTheNextStep() {
-        assertThat(violations(RULE, "cassandracluster-three-racks-3-to-1-refused")).containsExactly(Violation.refuse(
+        assertThat(violations(RULE, "cassandracluster-three-racks-3-to-1-refused")).extracting(Violation::message, Violation::warningOnly).containsExactly(refusal(
                 "racks dc1/rack1, dc1/rack2, dc1/rack3: nodesPerRacks 3 -> 1 removes 2 nodes from each rack in "
                 + "one change; remove at most 1 node per rack per change: set nodesPerRacks to 2 first and wait "
                 + "until the cluster is Running"));
@@ -25,7 +27,7 @@ class ScaleDownStepRuleTest {
 
     @Test
     void namesTheDatacenterWhoseOwnNodesPerRacksShrinks() {
-        assertThat(violations(RULE, "cassandracluster-dc-level-nodes-3-to-1-refused")).containsExactly(Violation.refuse(
+        assertThat(violations(RULE, "cassandracluster-dc-level-nodes-3-to-1-refused")).extracting(Violation::message, Violation::warningOnly).containsExactly(refusal(
                 "racks dc2/rack1, dc2/rack2, dc2/rack3: nodesPerRacks 3 -> 1 removes 2 nodes from each rack in "
                 + "one change; remove at most 1 node per rack per change: set nodesPerRacks of dc2 to 2 first "
                 + "and wait until the cluster is Running"));
@@ -38,7 +40,7 @@ class ScaleDownStepRuleTest {
 
     @Test
     void refusesAStatefulSetLosingTwoReplicasAndGivesTheKubectlScaleOfOneStep() {
-        assertThat(violations(RULE, "statefulset-scale-down-3-to-1-refused")).containsExactly(Violation.refuse(
+        assertThat(violations(RULE, "statefulset-scale-down-3-to-1-refused")).extracting(Violation::message, Violation::warningOnly).containsExactly(refusal(
                 "rack dc1/cassandra-dc1-rack1: replicas 3 -> 1 removes 2 nodes in one change; remove at most 1 "
                 + "node per rack per change: scale to 2 (kubectl scale statefulset cassandra-dc1-rack1 -n "
                 + "cassandra --replicas=2) first and wait until all pods of the rack are ready"));
@@ -51,7 +53,7 @@ class ScaleDownStepRuleTest {
 
     @Test
     void judgesAScaleOfTheStatefulSetLikeTheStatefulSet() {
-        assertThat(violations(RULE, "statefulset-scale-subresource-3-to-1-refused")).containsExactly(Violation.refuse(
+        assertThat(violations(RULE, "statefulset-scale-subresource-3-to-1-refused")).extracting(Violation::message, Violation::warningOnly).containsExactly(refusal(
                 "rack dc1/cassandra-dc1-rack1: replicas 3 -> 1 removes 2 nodes in one change; remove at most 1 "
                 + "node per rack per change: scale to 2 (kubectl scale statefulset cassandra-dc1-rack1 -n "
                 + "cassandra --replicas=2) first and wait until all pods of the rack are ready"));
@@ -64,7 +66,7 @@ class ScaleDownStepRuleTest {
 
     @Test
     void judgesAScaleOfARackTheLiveStateKnows() {
-        assertThat(violations(RULE, "statefulset-scale-subresource-3-to-1-with-sibling-racks-refused", LIVE)).containsExactly(Violation.refuse(
+        assertThat(violations(RULE, "statefulset-scale-subresource-3-to-1-with-sibling-racks-refused", LIVE)).extracting(Violation::message, Violation::warningOnly).containsExactly(refusal(
                 "rack dc1/prod-dc1-rack1: replicas 3 -> 1 removes 2 nodes in one change; remove at most 1 node "
                 + "per rack per change: scale to 2 (kubectl scale statefulset prod-dc1-rack1 -n live "
                 + "--replicas=2) first and wait until all pods of the rack are ready"));
@@ -73,5 +75,10 @@ class ScaleDownStepRuleTest {
     @Test
     void doesNotJudgeACreate() {
         assertThat(applies(RULE, "statefulset-create-bare")).isFalse();
+    }
+
+    /** A refusal's message; its next step (the object it suggests) is the decision's business, tested there. */
+    private static Tuple refusal(String message) {
+        return tuple(message, false);
     }
 }

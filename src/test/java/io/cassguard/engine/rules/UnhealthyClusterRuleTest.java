@@ -6,9 +6,8 @@ import io.cassguard.support.FixtureLiveState;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
-import static io.cassguard.support.EngineFixtures.DEFAULTS;
+import static io.cassguard.support.EngineFixtures.background;
 import static io.cassguard.support.EngineFixtures.applies;
 import static io.cassguard.support.EngineFixtures.violations;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,15 +95,15 @@ class UnhealthyClusterRuleTest {
     }
 
     @Test
-    void leavesCassKopAloneWhileItCarriesOutAChange() {
-        assertThat(applies(RULE, "statefulset-casskop-scale-down-during-its-decommission-allowed")).isFalse();
+    void judgesCassKopsOwnStatefulSetsTooForWhatThePolicysOperatorsDoIsExemptedBeforeAnyRule() {
+        assertThat(applies(RULE, "statefulset-casskop-scale-down-during-its-decommission-allowed")).isTrue();
     }
 
     @Test
     void inTheBackgroundWarnsOfADatacenterWithARackNotReady() {
         ClusterState shaky = LIVE.clusterState("live", "shaky", "dc1").orElseThrow();
 
-        assertThat(DEFAULTS.rule(RULE).checkDatacenter(shaky, Map.of())).containsExactly(Violation.warn(
+        assertThat(background(RULE, shaky, LiveState.NONE)).containsExactly(Violation.warn(
                 "rack dc1/shaky-dc1-rack2 has 2 of 3 nodes ready; scale-downs and version changes of dc dc1 are refused"
                 + " until every rack is ready and settled"));
     }
@@ -115,7 +114,7 @@ class UnhealthyClusterRuleTest {
                 new ClusterState.RackState("rack1", 3, 3, List.of("4.1.5"), false),
                 new ClusterState.RackState("rack2", 3, 3, List.of("4.0.11"), false)));
 
-        assertThat(DEFAULTS.rule(RULE).checkDatacenter(halfUpgraded, Map.of())).containsExactly(Violation.warn(
+        assertThat(background(RULE, halfUpgraded, LiveState.NONE)).containsExactly(Violation.warn(
                 "the racks of dc dc1 run different Cassandra versions {rack1=[4.1.5], rack2=[4.0.11]} and none is"
                 + " rolling out; finish the upgrade (or the rollback) of every rack"));
     }

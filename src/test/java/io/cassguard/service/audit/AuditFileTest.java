@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,6 +112,7 @@ class AuditFileTest {
     private static AuditRecord record(String name) {
         return new AuditRecord(Instant.parse("2026-03-01T10:00:00Z"), "uid-" + name, Operation.DELETE, "StatefulSet", "",
                 "cassandra", name, "bob", List.of("system:authenticated"), Verdict.DENIED, List.of("deletion-protection"),
-                List.of("[deletion-protection] protected"), false, "default", null);
+                List.of("[deletion-protection] protected"), false, "default", null,
+                Map.of("deletion-protection", Verdict.DENIED));
     }
 }

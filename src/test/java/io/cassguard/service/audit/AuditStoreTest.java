@@ -75,8 +75,9 @@ class AuditStoreTest {
         for (int i = 1; i <= count; i++) {
             AuditRecord record = new AuditRecord(START.plus(Duration.ofMinutes(i)), "uid-" + i, Operation.DELETE,
                     "StatefulSet", "", "cassandra", "rack-" + i, "bob", List.of(), Verdict.DENIED,
-                    List.of("deletion-protection"), List.of("[deletion-protection] protected"), false, "default", null);
-            store.append(record, AuditFormats.json(record));
+                    List.of("deletion-protection"), List.of("[deletion-protection] protected"), false, "default", null, null);
+            store.write(record, AuditFormats.json(record));
+            store.remember(record);
         }
     }
 

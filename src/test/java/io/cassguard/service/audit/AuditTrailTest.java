@@ -29,6 +29,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -54,7 +55,7 @@ class AuditTrailTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> FIELDS = List.of("time", "uid", "operation", "kind", "subResource", "namespace",
-            "name", "user", "groups", "decision", "rules", "messages", "dryRun", "policy", "change");
+            "name", "user", "groups", "decision", "rules", "messages", "dryRun", "policy", "change", "results");
 
     @Test
     void aDenialIsOnDiskInTheApiAndInTheCsvWithEveryField() {
@@ -312,6 +313,8 @@ class AuditTrailTest {
         Map<String, String> row = new LinkedHashMap<>();
         record.fields().forEachRemaining(field -> row.put(field.getKey(), field.getValue().isArray()
                 ? String.join(" | ", StreamSupport.stream(field.getValue().spliterator(), false).map(JsonNode::asText).toList())
+                : field.getValue().isObject() ? String.join(" | ", StreamSupport.stream(Spliterators.spliteratorUnknownSize(
+                        field.getValue().fields(), 0), false).map(e -> e.getKey() + "=" + e.getValue().asText()).toList())
                 : field.getValue().isNull() ? "" : field.getValue().asText()));
         return row;
     }
