@@ -36,9 +36,10 @@ class CheckCommandTest {
              admission webhook "cassandraclusters.validate.cassguard.io" denied the request: [min-dc-size] dc dc1 goes\
              from 3 nodes to 1 node, below its minimum of 3 (minNodesPerDc 3); keep at least 3 nodes in dc1, and retire\
              a datacenter only after removing it from every keyspace's replication
-            [scale-down-step] rack dc1/rack1: nodesPerRacks 3 -> 1 removes 2 nodes in one change; remove at most 1 node\
-             per rack per change: set nodesPerRacks to 2 first and wait until the cluster is Running
-            To override (only for users [] or groups [system:masters] of policy default), annotate the object with\
+            [scale-down-step] rack dc1/rack1: nodesPerRacks 3 -> 1 removes 2 nodes in one change, and dc dc1 is at its\
+             minimum: even nodesPerRacks 2 is refused by min-dc-size of policy default; to retire the cluster, annotate\
+             it cassguard.io/allow-delete=true, then delete it (or change the policy)
+            To override (only for groups [system:masters] of policy default), annotate the object with\
              cassguard.io/override: "min-dc-size,scale-down-step" and cassguard.io/override-reason: "<why>".
             cassguard check: 1 change, 1 refused, 0 allowed with warnings, 0 unchanged
             """;
@@ -96,10 +97,11 @@ class CheckCommandTest {
                         + " goes from 3 nodes to 1 node (standalone: only this StatefulSet is known in dc1), below its minimum"
                         + " of 3 (minNodesPerDc 3); keep at least 3 nodes in dc1, and retire a datacenter only after removing"
                         + " it from every keyspace's replication",
-                "[scale-down-step] rack dc1/orders-dc1-rack1: replicas 3 -> 1 removes 2 nodes in one change; remove at most"
-                        + " 1 node per rack per change: scale to 2 (kubectl scale statefulset orders-dc1-rack1 -n cassandra"
-                        + " --replicas=2) first and wait until all pods of the rack are ready",
-                "To override (only for users [] or groups [system:masters] of policy default), annotate the object with"
+                "[scale-down-step] rack dc1/orders-dc1-rack1: replicas 3 -> 1 removes 2 nodes in one change, and dc dc1 is"
+                        + " at its minimum: even replicas 2 is refused by min-dc-size of policy default; to retire dc1, remove"
+                        + " it from every keyspace's replication, decommission its nodes, then annotate its StatefulSets"
+                        + " cassguard.io/allow-delete=true and delete them (or change the policy)",
+                "To override (only for groups [system:masters] of policy default), annotate the object with"
                         + " cassguard.io/override: \"min-dc-size,scale-down-step\" and cassguard.io/override-reason: \"<why>\".",
                 "cassguard check: 2 changes, 1 refused, 0 allowed with warnings, 1 unchanged");
         assertThat(cli.exitCode()).isEqualTo(1);
@@ -211,7 +213,7 @@ class CheckCommandTest {
                 "error min-dc-size helm-template-statefulset-3-to-1-refused/new/release.yaml:28",
                 "error scale-down-step helm-template-statefulset-3-to-1-refused/new/release.yaml:28");
         assertThat(sarif.at("/runs/0/results/1/message/text").asText()).startsWith("[scale-down-step] rack dc1/orders-dc1-rack1:"
-                + " replicas 3 -> 1 removes 2 nodes in one change;").endsWith("cassguard.io/override-reason: \"<why>\".");
+                + " replicas 3 -> 1 removes 2 nodes in one change, and dc dc1 is at its minimum:").endsWith("cassguard.io/override-reason: \"<why>\".");
     }
 
     @Test
