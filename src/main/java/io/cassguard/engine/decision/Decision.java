@@ -18,6 +18,9 @@ import java.util.List;
 public record Decision(GuardedRequest request, Verdict verdict, String policy, List<RuleOutcome> outcomes,
                        List<String> passed, List<String> notes, String overrideHint) {
 
+    /** The API server shows warnings as they are; longer ones clutter kubectl output. */
+    public static final int MAX_WARNING_LENGTH = 120;
+
     public static Decision allowed(GuardedRequest request, String policy) {
         return new Decision(request, Verdict.ALLOWED, policy, List.of(), List.of(), List.of(), null);
     }
@@ -46,6 +49,18 @@ public record Decision(GuardedRequest request, Verdict verdict, String policy, L
         return outcomes.stream()
                 .filter(outcome -> outcome.result() == Verdict.WARNED || outcome.result() == Verdict.OVERRIDDEN)
                 .map(RuleOutcome::line)
+                .toList();
+    }
+
+    /** The warnings as the webhook answers them and kubectl shows them: each cut to {@link #MAX_WARNING_LENGTH}. */
+    public List<String> shownWarnings() {
+        return shown(warnings());
+    }
+
+    /** Warnings of a validation or a mutation as the webhooks answer them: each cut to {@link #MAX_WARNING_LENGTH}. */
+    public static List<String> shown(List<String> warnings) {
+        return warnings.stream()
+                .map(w -> w.length() <= MAX_WARNING_LENGTH ? w : w.substring(0, MAX_WARNING_LENGTH - 1) + "…")
                 .toList();
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.cassguard.model.FieldError;
 import org.jboss.logging.Logger;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,7 +109,7 @@ public class PolicyStore {
             documents = yaml.readerFor(JsonNode.class).<JsonNode>readValues(text).readAll();
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
-            reject(file, "line " + line + ": not valid YAML: " + yamlProblem(e));
+            reject(file, "line " + line + ": not valid YAML: " + YamlLines.problem(e));
             return;
         } catch (IOException e) {
             reject(file, "cannot be read: " + e.getMessage());
@@ -189,14 +188,6 @@ public class PolicyStore {
             }
         }
         return fingerprint.toString();
-    }
-
-    /** What the YAML parser found, without the source excerpt its message quotes. */
-    private static String yamlProblem(JsonProcessingException e) {
-        if (e.getCause() instanceof MarkedYAMLException marked) {
-            return marked.getContext() == null ? marked.getProblem() : marked.getContext() + ": " + marked.getProblem();
-        }
-        return e.getOriginalMessage().lines().findFirst().orElse("");
     }
 
     private static boolean matches(GuardrailPolicySpec.Match match, String namespace, Map<String, String> objectLabels,

@@ -1,8 +1,10 @@
 package io.cassguard.engine.policy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -14,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Finds the line of a field path in a YAML file, so that a policy error names the line to fix. */
-final class YamlLines {
+public final class YamlLines {
 
     private final List<Node> documents = new ArrayList<>();
 
@@ -38,6 +40,14 @@ final class YamlLines {
             line = node.getStartMark().getLine() + 1;
         }
         return line;
+    }
+
+    /** What the YAML parser found, without the source excerpt its message quotes. */
+    public static String problem(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException marked) {
+            return marked.getContext() == null ? marked.getProblem() : marked.getContext() + ": " + marked.getProblem();
+        }
+        return e.getOriginalMessage().lines().findFirst().orElse("");
     }
 
     private static Node child(Node node, String segment) {

@@ -18,8 +18,6 @@ import java.util.List;
 /** Builds the AdmissionReview answers of DESIGN §3. */
 final class ReviewResponses {
 
-    /** The API server shows warnings as they are; longer ones clutter kubectl output. */
-    static final int MAX_WARNING_LENGTH = 120;
     /** The rule id of a refusal for want of an audit record. */
     static final String AUDIT_UNAVAILABLE = "audit-unavailable";
 
@@ -30,7 +28,7 @@ final class ReviewResponses {
         AdmissionResponseBuilder response = new AdmissionResponseBuilder()
                 .withUid(uid)
                 .withAllowed(decision.isAllowed())
-                .withWarnings(warnings(decision.warnings()));
+                .withWarnings(warnings(decision.shownWarnings()));
         if (!decision.isAllowed()) {
             response.withStatus(new StatusBuilder()
                     .withStatus("Failure")
@@ -62,7 +60,7 @@ final class ReviewResponses {
     static AdmissionReview mutation(String uid, MutationEngine.Result result) {
         JsonNode patch = result.patch();
         AdmissionResponseBuilder response = new AdmissionResponseBuilder().withUid(uid).withAllowed(true)
-                .withWarnings(warnings(result.warnings()));
+                .withWarnings(warnings(Decision.shown(result.warnings())));
         if (patch != null && !patch.isEmpty()) {
             response.withPatchType("JSONPatch")
                     .withPatch(Base64.getEncoder().encodeToString(patch.toString().getBytes(StandardCharsets.UTF_8)));
@@ -78,12 +76,8 @@ final class ReviewResponses {
                 .build();
     }
 
-    private static List<String> warnings(List<String> warnings) {
-        if (warnings.isEmpty()) {
-            return null;
-        }
-        return warnings.stream()
-                .map(w -> w.length() <= MAX_WARNING_LENGTH ? w : w.substring(0, MAX_WARNING_LENGTH - 1) + "…")
-                .toList();
+    /** No warnings: no field, as the API server expects. */
+    private static List<String> warnings(List<String> shown) {
+        return shown.isEmpty() ? null : shown;
     }
 }
