@@ -47,6 +47,11 @@ public final class RealCassandra {
     static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private static final String SEED = "127.0.0.1";
+    /**
+     * The system properties through which the test's class loaders share the nodes; outside {@code cassguard.}, whose
+     * keys Quarkus checks against the configuration mapping (an unknown one stops every later Quarkus start).
+     */
+    private static final String PROPERTY_PREFIX = "realcassandra.";
 
     /** The add-exports/add-opens of Cassandra 5.0's conf/jvm17-server.options (9 exports, 14 opens). */
     private static final List<String> JVM17_MODULE_OPTIONS = List.of(
@@ -393,7 +398,7 @@ public final class RealCassandra {
 
     /** Where a node keeps its configuration, data and log: one directory per address, new for each test JVM. */
     private static Path directory(String address) {
-        String property = "cassguard.test.cassandra.dir";
+        String property = PROPERTY_PREFIX + "dir";
         String base = System.getProperty(property);
         if (base == null) {
             try {
@@ -411,7 +416,7 @@ public final class RealCassandra {
     }
 
     private static String pidProperty(String address) {
-        return "cassguard.test.cassandra.pid." + address;
+        return PROPERTY_PREFIX + "pid." + address;
     }
 
     private static String tail(Path log) {
