@@ -89,6 +89,16 @@ class BadInputTest {
     }
 
     @Test
+    void aKeyLongerThanTheParserLimitIsReportedAsSuch() {
+        String key = "k".repeat(50_001);
+        https().contentType(ContentType.JSON)
+                .body("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"1\",\"" + key + "\":1}}")
+                .post("/validate")
+                .then().statusCode(400).body("error", equalTo("a key in the body is longer than 50000 characters"));
+        assertStillAnswering();
+    }
+
+    @Test
     void anUnknownOperationIs400() {
         https().contentType(ContentType.JSON)
                 .body("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"1\",\"operation\":\"PATCH\"}}")
