@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.fabric8.kubernetes.api.model.IntOrString;
 
 import java.util.Collection;
 import java.util.Map;
@@ -64,9 +66,14 @@ public record FieldError(String path, String problem) {
             }
             return "must be " + expected;
         }
+        if (e instanceof ValueInstantiationException invalid) {
+            return "must be " + describe(invalid.getType().getRawClass());
+        }
         String message = e.getOriginalMessage();
         int newline = message.indexOf('\n');
-        return newline > 0 ? message.substring(0, newline) : message;
+        message = newline > 0 ? message.substring(0, newline) : message;
+        // Jackson quotes the Java types it names: the reader of a denial knows the field, not the Java type behind it
+        return message.contains("`") ? "cannot be read" : message;
     }
 
     /** A value as JSON, cut short when long, so that a message stays one readable line. */
@@ -87,6 +94,9 @@ public record FieldError(String path, String problem) {
         }
         if (type == String.class) {
             return "a string";
+        }
+        if (type == IntOrString.class) {
+            return "an integer or a string";
         }
         if (type.isEnum()) {
             return "one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString).toList());

@@ -3,6 +3,7 @@ package io.cassguard.service.admission;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,15 @@ class MalformedObjectTest {
     void aCassandraClusterWithoutNameIsMalformed() {
         assertMalformed(without(fixture(CASSANDRA_CLUSTER), "/request/object/metadata/name"),
                 "CassandraCluster cluster1: metadata.name: is missing");
+    }
+
+    @Test
+    void aValueOfTheWrongKindIsNamedByWhatBelongsThereNotByAJavaType() {
+        ObjectNode strategy = JsonNodeFactory.instance.objectNode().put("type", "RollingUpdate");
+        strategy.putObject("rollingUpdate").putObject("maxUnavailable");
+
+        assertMalformed(with(fixture(BARE_STATEFULSET), "/request/object/spec/updateStrategy", strategy),
+                "StatefulSet cassandra: spec.updateStrategy.rollingUpdate.maxUnavailable: must be an integer or a string");
     }
 
     @ParameterizedTest(name = "{2} = {3}")
