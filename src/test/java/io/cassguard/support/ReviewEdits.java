@@ -11,7 +11,10 @@ public final class ReviewEdits {
     private ReviewEdits() {
     }
 
-    /** A copy with the node at {@code pointer} set to {@code value} (added if the parent has no such field). */
+    /**
+     * A copy with the node at {@code pointer} set to {@code value}: added if the parent has no such field, the objects
+     * on the way made where missing or not objects.
+     */
     public static JsonNode with(JsonNode review, String pointer, JsonNode value) {
         JsonNode copy = review.deepCopy();
         JsonPointer at = JsonPointer.compile(pointer);
@@ -19,7 +22,8 @@ public final class ReviewEdits {
         if (parent instanceof ArrayNode array) {
             array.set(at.last().getMatchingIndex(), value);
         } else {
-            ((ObjectNode) parent).set(at.last().getMatchingProperty(), value);
+            ((ObjectNode) copy).withObject(at.head(), JsonNode.OverwriteMode.ALL, false)
+                    .set(at.last().getMatchingProperty(), value);
         }
         return copy;
     }
