@@ -1,19 +1,24 @@
 package io.cassguard.engine.cluster;
 
-import io.cassguard.model.FieldError;
-import io.cassguard.model.MalformedObjectException;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.cassguard.model.AdmissionRequest;
+import io.cassguard.model.FieldError;
+import io.cassguard.model.MalformedObjectException;
 import io.cassguard.model.Operation;
-import io.cassguard.engine.cluster.LiveState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,8 +29,26 @@ public class GuardedRequestReader {
     private final LiveState liveState;
 
     public GuardedRequestReader(ObjectMapper mapper, LiveState liveState) {
-        this.mapper = mapper;
+        this.mapper = strict(mapper);
         this.liveState = liveState;
+    }
+
+    /**
+     * Reads an object as the API server has it, so that no rule or mutation meets a shape the API could not store: a
+     * number or true/false only from a JSON number or boolean (a blank string or "null" is not an absent number), no
+     * null item in a list nor null value in a map. A null field is the same as no field, as in Kubernetes.
+     */
+    private static ObjectMapper strict(ObjectMapper mapper) {
+        ObjectMapper strict = mapper.copy();
+        strict.coercionConfigDefaults().setAcceptBlankAsEmpty(false);
+        for (LogicalType scalar : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
+            strict.coercionConfigFor(scalar)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        strict.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        strict.setDefaultSetterInfo(JsonSetter.Value.construct(Nulls.SKIP, Nulls.FAIL));
+        return strict;
     }
 
     /** The guarded request, or empty when cassguard does not guard this object and must let it pass untouched. */
@@ -58,6 +81,10 @@ public class GuardedRequestReader {
         }
     }
 
+    /**
+     * Paths in the object under review are the ones its author knows ({@code spec.replicas}); those in the stored
+     * object start with {@code oldObject}.
+     */
     private HasMetadata read(GuardedKind kind, JsonNode node, String field) throws MalformedObjectException {
         if (node == null) {
             return null;
@@ -65,13 +92,23 @@ public class GuardedRequestReader {
         if (!node.isObject()) {
             throw new MalformedObjectException(field + ": must be an object");
         }
+        String prefix = "object".equals(field) ? "" : field;
+        HasMetadata object;
         try {
-            return mapper.treeToValue(node, kind.type());
+            object = mapper.treeToValue(node, kind.type());
         } catch (JsonMappingException e) {
-            throw new MalformedObjectException(FieldError.of("", e).toString());
+            throw new MalformedObjectException(FieldError.of(prefix, e, node).toString());
         } catch (Exception e) {
             throw new MalformedObjectException(field + ": cannot be read as " + kind.displayName());
         }
+        String metadata = prefix.isEmpty() ? "metadata" : prefix + ".metadata";
+        if (object.getMetadata() == null) {
+            throw new MalformedObjectException(new FieldError(metadata, "is missing").toString());
+        }
+        if (object.getMetadata().getName() == null || object.getMetadata().getName().isBlank()) {
+            throw new MalformedObjectException(new FieldError(metadata + ".name", "is missing").toString());
+        }
+        return object;
     }
 
     private boolean isGuarded(GuardedRequest request) {

@@ -78,7 +78,7 @@ public class MutationEngine {
         }
         StatefulSet statefulSet = request.newAs(StatefulSet.class);
         Set<String> skipped = skipped(request);
-        if (statefulSet == null || statefulSet.getMetadata() == null || skipped.contains("all")) {
+        if (skipped.contains("all")) {
             return Result.none(request);
         }
         Optional<CompiledPolicy> selected = policies.select(admission.namespace(), request.labels(),

@@ -11,25 +11,20 @@ import io.cassguard.model.Verdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** {@code POST /validate} and {@code POST /mutate}: AdmissionReview in, AdmissionReview out (DESIGN §3). */
-@Path("/")
-@Consumes(MediaType.WILDCARD)
-@Produces(MediaType.APPLICATION_JSON)
+/**
+ * {@code POST /validate} and {@code POST /mutate}: AdmissionReview in, AdmissionReview out (DESIGN §3). The body comes
+ * read within the size and time limits by {@link io.cassguard.service.admission.AdmissionRoutes}, which sends the reply.
+ */
+@ApplicationScoped
 public class AdmissionEndpoint {
 
     private final ReviewParser parser;
@@ -60,10 +55,8 @@ public class AdmissionEndpoint {
         this.mapper = mapper;
     }
 
-    @POST
-    @Path("validate")
-    @NonBlocking
-    public Uni<Response> validate(byte[] body) {
+    /** The reply to an AdmissionReview posted to /validate. */
+    public Uni<Reply> validate(byte[] body) {
         return answer("validate", body, request -> {
             Decision decision = validation.validate(request);
             decision.passed().forEach(rule -> ruleResults.get(rule, "pass").increment());
@@ -82,10 +75,8 @@ public class AdmissionEndpoint {
         });
     }
 
-    @POST
-    @Path("mutate")
-    @NonBlocking
-    public Uni<Response> mutate(byte[] body) {
+    /** The reply to an AdmissionReview posted to /mutate. */
+    public Uni<Reply> mutate(byte[] body) {
         return answer("mutate", body, request -> {
             MutationEngine.Result result = mutation.mutate(request);
             result.injected().forEach(id -> mutations.get(id).increment());
@@ -108,13 +99,17 @@ public class AdmissionEndpoint {
     private record Answered(Object review, Verdict decision) {
     }
 
+    /** An HTTP status and what goes as JSON in the body: the AdmissionReview, or an error. */
+    public record Reply(int status, Object body) {
+    }
+
     /**
      * Parsing and deciding are short computations and run on the event loop. Recording a decision (DESIGN §10: every
      * decision but a plain allow) writes to disk and waits for it, which the event loop must not do: such answers
      * are finished on a worker thread. Either way the observers run before the answer leaves, so that a denial is
      * on disk before it is answered.
      */
-    private Uni<Response> answer(String webhook, byte[] body, Function<AdmissionRequest, Answer> decide) {
+    private Uni<Reply> answer(String webhook, byte[] body, Function<AdmissionRequest, Answer> decide) {
         long start = System.nanoTime();
         AdmissionRequest request;
         try {
@@ -124,19 +119,19 @@ public class AdmissionEndpoint {
             return Uni.createFrom().item(error(e.status(), e.getMessage()));
         }
         Answer answer = decide.apply(request);
-        Uni<Response> answered = Uni.createFrom().item(() -> {
+        Uni<Reply> answered = Uni.createFrom().item(() -> {
             Answered review = answer.announce().get();
             String operation = request.operation().name();
             requests.get(webhook, request.kind(), operation, review.decision().label()).increment();
             durations.get(webhook, request.kind(), operation).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            return Response.ok(review.review()).build();
+            return new Reply(200, review.review());
         });
         return answer.decision() == Verdict.ALLOWED ? answered
                 : answered.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private Response error(int status, String message) {
-        ObjectNode body = mapper.createObjectNode().put("error", message).put("status", status);
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
+    /** The JSON error of a body that gets no AdmissionReview back. */
+    public Reply error(int status, String message) {
+        return new Reply(status, mapper.createObjectNode().put("error", message).put("status", status));
     }
 }

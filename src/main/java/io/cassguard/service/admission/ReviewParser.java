@@ -25,7 +25,7 @@ public class ReviewParser {
     public static final String KIND = "AdmissionReview";
 
     private final ObjectMapper mapper;
-    private final int maxDepth;
+    private final StreamReadConstraints limits;
 
     @Inject
     public ReviewParser(ObjectMapper mapper, CassguardConfig config) {
@@ -33,11 +33,9 @@ public class ReviewParser {
     }
 
     public ReviewParser(ObjectMapper mapper, int maxDepth) {
-        this.maxDepth = maxDepth;
         // A dedicated parser limit: a deeply nested body is refused while it is read, before it costs memory.
-        this.mapper = mapper.copyWith(JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
-                .build());
+        this.limits = StreamReadConstraints.builder().maxNestingDepth(maxDepth).build();
+        this.mapper = mapper.copyWith(JsonFactory.builder().streamReadConstraints(limits).build());
     }
 
     public AdmissionRequest parse(byte[] body) throws BadReviewException {
@@ -81,12 +79,30 @@ public class ReviewParser {
             }
             return tree;
         } catch (StreamConstraintsException e) {
-            throw new BadReviewException(400, "the body is nested deeper than " + maxDepth + " levels");
+            throw new BadReviewException(400, exceeded(e));
         } catch (JsonProcessingException e) {
             throw new BadReviewException(400, "the body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new BadReviewException(400, "the body could not be read");
         }
+    }
+
+    /** Which parser limit the body exceeds; Jackson tells it only in its message, by the name of the limit's getter. */
+    private String exceeded(StreamConstraintsException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("getMaxNameLength")) {
+            return "a key in the body is longer than " + limits.getMaxNameLength() + " characters";
+        }
+        if (message.contains("getMaxStringLength")) {
+            return "a string in the body is longer than " + limits.getMaxStringLength() + " characters";
+        }
+        if (message.contains("getMaxNumberLength")) {
+            return "a number in the body is longer than " + limits.getMaxNumberLength() + " characters";
+        }
+        if (message.contains("getMaxNestingDepth")) {
+            return "the body is nested deeper than " + limits.getMaxNestingDepth() + " levels";
+        }
+        return "the body exceeds a limit of the JSON parser";
     }
 
     private static Operation operation(String value) throws BadReviewException {

@@ -64,6 +64,10 @@ public interface CassguardConfig {
         /** JSON nested deeper than this is refused while it is read. */
         @WithDefault("100")
         int maxJsonDepth();
+
+        /** A review body that has not fully arrived by then is answered 408. */
+        @WithDefault("10s")
+        Duration bodyTimeout();
     }
 
     interface Watch {

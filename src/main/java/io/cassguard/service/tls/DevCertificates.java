@@ -1,5 +1,6 @@
 package io.cassguard.service.tls;
 
+import io.cassguard.service.tls.ServingKeyPair;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -11,10 +12,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.ContentSigner;
@@ -149,17 +147,7 @@ public final class DevCertificates {
 
     /** A PKCS#8 key (what this class and OpenSSL 3 write) or a traditional EC/RSA key pair. */
     private static PrivateKey readPrivateKey(Path file) throws IOException {
-        try (PEMParser parser = new PEMParser(Files.newBufferedReader(file))) {
-            Object pem = parser.readObject();
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            if (pem instanceof PrivateKeyInfo key) {
-                return converter.getPrivateKey(key);
-            }
-            if (pem instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
-            }
-            throw new IOException(file + " holds no PEM private key");
-        }
+        return ServingKeyPair.privateKey(Files.readAllBytes(file), file);
     }
 
     /** Writes next to the file, then moves it over the file in one step: a reader sees the old or the new content. */

@@ -8,7 +8,6 @@ import io.cassguard.engine.decision.ValidationEngine;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -91,8 +90,8 @@ public class InProcessBenchmark {
             return mapper.writeValueAsBytes(ReviewResponses.mutation(request.uid(), mutation.mutate(request)));
         }
 
-        byte[] serialised(Uni<Response> answer) throws Exception {
-            return mapper.writeValueAsBytes(answer.await().indefinitely().getEntity());
+        byte[] serialised(Uni<AdmissionEndpoint.Reply> answer) throws Exception {
+            return mapper.writeValueAsBytes(answer.await().indefinitely().body());
         }
     }
 
