@@ -19,7 +19,7 @@ public final class ReviewEdits {
         JsonNode copy = review.deepCopy();
         JsonPointer at = JsonPointer.compile(pointer);
         JsonNode parent = copy.at(at.head());
-        if (parent instanceof ArrayNode array) {
+        if (parent instanceof ArrayNode array && at.last().getMatchingIndex() >= 0) {
             array.set(at.last().getMatchingIndex(), value);
         } else {
             ((ObjectNode) copy).withObject(at.head(), JsonNode.OverwriteMode.ALL, false)
