@@ -73,7 +73,7 @@ public final class ValidationEngine {
         if (Overrides.isExempt(policy.spec().exemptions, admission)) {
             return new Decision(request, Verdict.EXEMPTED, policy.name(), List.of(), List.of(), List.of(), null);
         }
-        Set<String> ignoredKeyspaces = Set.copyOf(policy.spec().cassandra.ignoreKeyspaces);
+        Set<String> ignoredKeyspaces = policy.ignoredKeyspaces();
         List<RuleResult> results = runner.run(new RuleContext<>(request, null, liveState, ignoredKeyspaces), policy);
         return decide(request, policy, results.stream()
                 .map(result -> withWorkingNextStep(request, policy, result, results, ignoredKeyspaces)).toList());

@@ -23,7 +23,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Background evaluation of a live guarded object (DESIGN §8) by the real rules: they judge it as if it were created
@@ -61,8 +60,7 @@ public class BackgroundChecks {
         if (request.isEmpty()) {
             return List.of();
         }
-        RuleContext<?> context = new RuleContext<>(request.get(), null, liveState,
-                Set.copyOf(policy.spec().cassandra.ignoreKeyspaces));
+        RuleContext<?> context = new RuleContext<>(request.get(), null, liveState, policy.ignoredKeyspaces());
         return runner.run(context, policy, datacenters(object)).stream()
                 .map(result -> result(object, policy, result.ruleId(), result.action(), outcome(result), result.message()))
                 .toList();
