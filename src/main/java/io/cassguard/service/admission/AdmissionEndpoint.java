@@ -16,9 +16,11 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * {@code POST /validate} and {@code POST /mutate}: AdmissionReview in, AdmissionReview out (DESIGN §3). The body comes
@@ -38,6 +40,14 @@ public class AdmissionEndpoint {
     private final TaggedMeters<Counter> mutations;
     private final ObjectMapper mapper;
 
+    /**
+     * The buckets of the answer-time histogram: around the API server's timeouts (10 s at most, often 1-5 s) and the
+     * slow-answer alert (0.5 s). Micrometer's default percentile histogram has about 70 buckets per webhook, kind and
+     * operation: that many series to scrape and keep, for no finer answer to "is admission slow".
+     */
+    private static final Duration[] DURATION_BUCKETS = Stream.of(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
+            .map(Duration::ofMillis).toArray(Duration[]::new);
+
     public AdmissionEndpoint(ReviewParser parser, ValidationEngine validation, MutationEngine mutation,
                              Event<ValidationDecided> validated, Event<MutationDecided> mutated,
                              MeterRegistry metrics, ObjectMapper mapper) {
@@ -49,7 +59,7 @@ public class AdmissionEndpoint {
         this.requests = TaggedMeters.counters(metrics, "cassguard.admission.requests",
                 "webhook", "kind", "operation", "decision");
         this.durations = new TaggedMeters<>(tags -> Timer.builder("cassguard.admission.duration")
-                .tags(tags).publishPercentileHistogram().register(metrics), "webhook", "kind", "operation");
+                .tags(tags).serviceLevelObjectives(DURATION_BUCKETS).register(metrics), "webhook", "kind", "operation");
         this.ruleResults = TaggedMeters.counters(metrics, "cassguard.rule.results", "rule", "result");
         this.mutations = TaggedMeters.counters(metrics, "cassguard.mutations", "mutation");
         this.mapper = mapper;

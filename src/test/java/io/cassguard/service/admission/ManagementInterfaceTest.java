@@ -5,6 +5,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static io.cassguard.support.Admission.management;
 import static io.cassguard.support.Admission.validate;
 import static io.cassguard.support.Metrics.value;
@@ -46,6 +48,21 @@ class ManagementInterfaceTest {
         assertThat(value(DENIED_DELETES)).isEqualTo(requests + 1);
         assertThat(value(TIMED_DELETES)).isEqualTo(timed + 1);
         assertThat(value(DELETION_PROTECTION_DENIALS)).isEqualTo(denials + 1);
+    }
+
+    @Test
+    void answerTimesFallIntoThirteenBucketsFromOneMillisecondToTenSeconds() {
+        validate("reviews/statefulset-delete-unprotected.yaml");
+
+        String metrics = management().get("/q/metrics").asString();
+        List<String> bounds = metrics.lines()
+                .filter(line -> line.startsWith("cassguard_admission_duration_seconds_bucket{")
+                        && line.contains("kind=\"StatefulSet\"") && line.contains("operation=\"DELETE\"")
+                        && line.contains("webhook=\"validate\""))
+                .map(line -> line.replaceAll(".*le=\"([^\"]+)\".*", "$1"))
+                .toList();
+        assertThat(bounds).containsExactly("0.001", "0.002", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5",
+                "1.0", "2.5", "5.0", "10.0", "+Inf");
     }
 
     @Test
