@@ -113,7 +113,9 @@ public class ServingKeyPair implements KeyStoreProvider {
             throw new GeneralSecurityException(keyFile + " is not the key of the certificate in " + certificateFile
                     + " (serial " + chain[0].getSerialNumber().toString(16) + ")");
         }
-        KeyStore store = KeyStore.getInstance("PKCS12");
+        // In memory only, never written anywhere: PKCS12 would wrap the key with PBKDF2 (10,000 rounds) and the key
+        // manager unwrap it again, a tenth of a second of every start and reload; JKS' key protection costs nothing.
+        KeyStore store = KeyStore.getInstance("JKS");
         store.load(null, null);
         store.setKeyEntry("serving", key, PASSWORD, chain);
         return store;
