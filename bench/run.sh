@@ -20,7 +20,10 @@ RATE="${RATE:-500}"
 RATE_CONNECTIONS="${RATE_CONNECTIONS:-10}"
 TIMEOUT="${TIMEOUT:-2s}"
 SCENARIOS="${SCENARIOS:-validate-allow validate-deny validate-statefulset mutate mixed}"
-JAVA_OPTS="${JAVA_OPTS:--Xmx256m -XX:+UseParallelGC}"
+# the settings of the README and the image: jvm.options and the AppCDS archive `./mvnw package` records
+JAVA_OPTS="${JAVA_OPTS:-@jvm.options -XX:SharedArchiveFile=target/quarkus-app/app-cds.jsa}"
+# as in the image (Dockerfile.jvm)
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 BASE="https://127.0.0.1:8443"
 LUA=bench/wrk/admission.lua
 FIX=bench/fixtures

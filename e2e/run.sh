@@ -73,7 +73,7 @@ running=$(running_mode)
 if [[ -z "$running" ]]; then
   [[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -ntp -q package -DskipTests || exit 1
   # in-cluster mode outside a cluster: server and credentials from KUBECONFIG; the leader Lease in the e2e namespace
-  java -Dcassguard.cluster.mode="$mode" -Dcassguard.leader.namespace="$ns" -jar target/quarkus-app/quarkus-run.jar \
+  java @jvm.options -XX:SharedArchiveFile=target/quarkus-app/app-cds.jsa -Dcassguard.cluster.mode="$mode" -Dcassguard.leader.namespace="$ns" -jar target/quarkus-app/quarkus-run.jar \
     >"$work/cassguard.log" 2>&1 &
   cassguard_pid=$!
   # stopped before its namespace goes (cleanup runs backwards), then the Lease it held is deleted at once rather
