@@ -6,6 +6,7 @@
 #                                             warm-up, 32 connections flat out, and a fixed 500 requests/s
 #   DURATION=5s WARMUP=3s bench/run.sh        a quick look
 #   SCENARIOS="mutate mixed" bench/run.sh     some scenarios only
+#   PORT=28443 MANAGEMENT_PORT=29000 bench/run.sh   other ports, when 8443/9000 are taken by another run
 # Every answer is checked (HTTP 200, the request's uid, the expected decision); errors = socket errors, timeouts
 # (no answer within TIMEOUT) and wrong answers. The script fails when a row has errors or no requests at all.
 set -euo pipefail
@@ -24,14 +25,16 @@ SCENARIOS="${SCENARIOS:-validate-allow validate-deny validate-statefulset mutate
 JAVA_OPTS="${JAVA_OPTS:-@jvm.options -XX:SharedArchiveFile=target/quarkus-app/app-cds.jsa}"
 # as in the image (Dockerfile.jvm)
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
-BASE="https://127.0.0.1:8443"
+PORT="${PORT:-8443}"
+MANAGEMENT_PORT="${MANAGEMENT_PORT:-9000}"
+BASE="https://127.0.0.1:$PORT"
 LUA=bench/wrk/admission.lua
 FIX=bench/fixtures
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 [[ -f target/quarkus-app/quarkus-run.jar ]] || { echo "build first: ./mvnw -B -ntp package -DskipTests" >&2; exit 1; }
 # Another process on these ports would answer the readiness check and the load instead of the one started here.
-for port in 8443 9000; do
+for port in "$PORT" "$MANAGEMENT_PORT"; do
   if [[ -n "$(ss -Hltn "sport = :$port")" ]]; then
     echo "port $port is in use; stop what listens there first:" >&2
     ss -Hltnp "sport = :$port" >&2
@@ -57,10 +60,11 @@ trap stop EXIT
 # the audit log lines go to a file, as a container's stdout does.
 start=$(date +%s%N)
 # shellcheck disable=SC2086
-java $JAVA_OPTS -Dcassguard.cluster.mode=standalone -Dcassguard.audit.file="$work/audit.jsonl" \
+java $JAVA_OPTS -Dquarkus.http.ssl-port="$PORT" -Dquarkus.management.port="$MANAGEMENT_PORT" \
+  -Dcassguard.cluster.mode=standalone -Dcassguard.audit.file="$work/audit.jsonl" \
   -jar target/quarkus-app/quarkus-run.jar >"$work/service.log" 2>&1 &
 pid=$!
-until curl -sf -o /dev/null http://127.0.0.1:9000/q/health/ready; do
+until curl -sf -o /dev/null http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready; do
   kill -0 "$pid" 2>/dev/null || { cat "$work/service.log" >&2; exit 1; }
   sleep 0.02
 done
@@ -105,7 +109,7 @@ for name in $SCENARIOS; do
   row "$name" "$RATE_CONNECTIONS" "$RATE" "${triples[@]}"
 done
 echo
-records=$(curl -s http://127.0.0.1:9000/q/metrics |
+records=$(curl -s http://127.0.0.1:$MANAGEMENT_PORT/q/metrics |
   awk '/^cassguard_audit_records_total/ && /sink="file"/ && /outcome="written"/ { printf "%d", $2 }')
 echo "RSS after the runs: $(rss_mb) MB; audit records forced to disk: ${records:-0}"
 exit "$failed"

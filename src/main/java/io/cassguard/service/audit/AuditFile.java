@@ -44,11 +44,13 @@ final class AuditFile {
     private final Path file;
     private final long maxBytes;
     private final int maxFiles;
-    /** Guards the channel, rotation and {@link #written}. */
+    /** Guards the channel, {@link #size}, rotation and {@link #written}. */
     private final ReentrantLock lock = new ReentrantLock();
     /** One force at a time; appends waiting behind it are often covered by it. */
     private final ReentrantLock forceLock = new ReentrantLock();
     private FileChannel channel;
+    /** The current file's length, kept here: asking the channel costs a system call per record. */
+    private long size;
     /** Lines written so far; {@link #forced}: lines known to be on disk. */
     private long written;
     private volatile long forced;
@@ -79,12 +81,14 @@ final class AuditFile {
             if (channel == null) {
                 open();
             }
-            if (channel.size() > 0 && channel.size() + line.remaining() > maxBytes) {
+            if (size > 0 && size + line.remaining() > maxBytes) {
                 rotate();
             }
+            int length = line.remaining();
             while (line.hasRemaining()) {
                 channel.write(line);
             }
+            size += length;
             sequence = ++written;
         } catch (IOException e) {
             // reopen on the next append: that also ends a half-written line
@@ -301,6 +305,7 @@ final class AuditFile {
         } else if (endsTorn()) {
             channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
         }
+        size = channel.size();
     }
 
     private boolean endsTorn() throws IOException {

@@ -66,15 +66,16 @@ public class AuditRecorder {
         if (record == null) {
             return;
         }
+        String json = AuditFormats.json(record);
         if (decided.needsRecord()) {
             // refused unless on disk: then the refusal is what gets recorded, by the endpoint's next event
-            if (store.write(record, json(record))) {
+            if (store.write(record, json)) {
                 decided.onDisk();
-                publish(decided.request(), record, denied);
+                publish(decided.request(), record, json, denied);
             }
         } else {
-            store.write(record, json(record));
-            publish(decided.request(), record, denied);
+            store.write(record, json);
+            publish(decided.request(), record, json, denied);
         }
     }
 
@@ -88,8 +89,9 @@ public class AuditRecorder {
         AuditRecord record = record(decided.request(), Verdict.MUTATED, results,
                 List.of("injected " + String.join(", ", result.injected())), result.policy());
         if (record != null) {
-            store.write(record, json(record));
-            publish(decided.request(), record, List.of());
+            String json = AuditFormats.json(record);
+            store.write(record, json);
+            publish(decided.request(), record, json, List.of());
         }
     }
 
@@ -112,19 +114,16 @@ public class AuditRecorder {
         }
     }
 
-    private static String json(AuditRecord record) {
-        return AuditFormats.json(record);
-    }
-
     /**
      * The record in memory, on stdout and in an Event, whether or not it reached the disk. Never throws.
      *
+     * @param json   the record as written to the file, the same on stdout
      * @param denied the rules that refused the request (the Event names them)
      */
-    private void publish(AdmissionRequest request, AuditRecord record, List<String> denied) {
+    private void publish(AdmissionRequest request, AuditRecord record, String json, List<String> denied) {
         try {
             store.remember(record);
-            AUDIT_LOG.info(json(record));
+            AUDIT_LOG.info(json);
             records.get("log", "written").increment();
             events.offer(request, record, denied);
         } catch (RuntimeException e) {

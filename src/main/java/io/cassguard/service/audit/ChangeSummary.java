@@ -1,5 +1,6 @@
 package io.cassguard.service.audit;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -39,6 +40,8 @@ final class ChangeSummary {
             at("serviceName", "/spec/serviceName"),
             at("storage", "/spec/volumeClaimTemplates/0/spec/resources/requests/storage"));
     private static final List<Field> SCALE = List.of(at("replicas", "/spec/replicas"));
+    private static final JsonPointer CONTAINERS = JsonPointer.compile("/spec/template/spec/containers");
+    private static final JsonPointer DATACENTERS = JsonPointer.compile("/spec/topology/dc");
     private static final Map<String, List<Field>> BY_KIND = Map.of(
             "CassandraCluster", CASSANDRA_CLUSTER, "StatefulSet", STATEFULSET, "Scale", SCALE);
 
@@ -60,13 +63,15 @@ final class ChangeSummary {
         return changes.isEmpty() ? null : String.join(", ", changes);
     }
 
+    /** The pointer is parsed here, once: {@code JsonNode.at(String)} parses it again on every record. */
     private static Field at(String label, String pointer) {
-        return new Field(label, object -> object.at(pointer));
+        JsonPointer compiled = JsonPointer.compile(pointer);
+        return new Field(label, object -> object.at(compiled));
     }
 
     /** The image of the container named cassandra, else of the first container. */
     private static JsonNode cassandraImage(JsonNode statefulSet) {
-        JsonNode containers = statefulSet.at("/spec/template/spec/containers");
+        JsonNode containers = statefulSet.at(CONTAINERS);
         for (JsonNode container : containers) {
             if ("cassandra".equals(container.path("name").asText())) {
                 return container.path("image");
@@ -97,7 +102,7 @@ final class ChangeSummary {
 
     private static Map<String, JsonNode> datacenters(JsonNode cluster) {
         Map<String, JsonNode> byName = new LinkedHashMap<>();
-        cluster.at("/spec/topology/dc").forEach(dc -> byName.put(dc.path("name").asText(""), dc));
+        cluster.at(DATACENTERS).forEach(dc -> byName.put(dc.path("name").asText(""), dc));
         return byName;
     }
 
