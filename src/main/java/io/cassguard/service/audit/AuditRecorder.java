@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -79,7 +80,8 @@ public class AuditRecorder {
         }
     }
 
-    void onMutation(@Observes MutationDecided decided) {
+    /** Asynchronous: a mutation's answer does not wait for its record (DESIGN §10 holds back denials only). */
+    void onMutation(@ObservesAsync MutationDecided decided) {
         MutationEngine.Result result = decided.result();
         if (result.patch() == null) {
             return;

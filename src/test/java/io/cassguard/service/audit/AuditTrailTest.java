@@ -23,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,6 +38,7 @@ import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 
+import static org.awaitility.Awaitility.await;
 import static io.cassguard.support.Admission.asUser;
 import static io.cassguard.support.Admission.fixture;
 import static io.cassguard.support.Admission.https;
@@ -92,7 +94,9 @@ class AuditTrailTest {
         post("/mutate", asUser(fixture("reviews/statefulset-update-image-bare.yaml"), "audit-mutated",
                 "system:authenticated"));
 
-        JsonNode record = single(records("user=audit-mutated"));
+        // the answer of a mutation does not wait for its record (only a denial's does)
+        JsonNode record = single(await().atMost(Duration.ofSeconds(5))
+                .until(() -> records("user=audit-mutated"), found -> !found.isEmpty()));
         assertThat(record).isEqualTo(expected("expected/audit/statefulset-update-image-mutated.yaml", record));
     }
 
