@@ -196,7 +196,7 @@ class SlimCacheDecidesAsWholeObjectsTest {
         for (Corpus.Manifest manifest : Stream.concat(Corpus.manifests("statefulsets").stream(),
                 Corpus.manifests("casskop").stream().filter(m -> !m.file().contains("/crd/"))).toList()) {
             ObjectNode object = manifest.object().deepCopy();
-            ((ObjectNode) object.with("metadata")).put("namespace", "corpus-" + index++);
+            object.withObjectProperty("metadata").put("namespace", "corpus-" + index++);
             add(objects, object);
         }
         return List.copyOf(objects.values());
@@ -208,9 +208,9 @@ class SlimCacheDecidesAsWholeObjectsTest {
             return;
         }
         ObjectNode served = node.deepCopy();
-        ObjectNode metadata = served.with("metadata");
+        ObjectNode metadata = served.withObjectProperty("metadata");
         metadata.put("uid", "uid-" + objects.size()).put("resourceVersion", String.valueOf(1000 + objects.size()));
-        metadata.with("annotations").put(CachedObjects.LAST_APPLIED, node.toString());
+        metadata.withObjectProperty("annotations").put(CachedObjects.LAST_APPLIED, node.toString());
         metadata.putArray("managedFields").add(MAPPER.valueToTree(new ManagedFieldsEntryBuilder()
                 .withManager("kubectl-client-side-apply").withOperation("Update").withApiVersion(node.path("apiVersion").asText())
                 .withFieldsType("FieldsV1").build()));
@@ -243,14 +243,14 @@ class SlimCacheDecidesAsWholeObjectsTest {
             });
             reviews.add(review("StatefulSet", set, "DELETE", object, null, ""));
             ObjectNode sibling = object.deepCopy();
-            sibling.with("metadata").put("name", set.getMetadata().getName() + "-new");
-            sibling.with("metadata").remove(List.of("uid", "resourceVersion", "managedFields"));
+            sibling.withObjectProperty("metadata").put("name", set.getMetadata().getName() + "-new");
+            sibling.withObjectProperty("metadata").remove(List.of("uid", "resourceVersion", "managedFields"));
             reviews.add(review("StatefulSet", set, "CREATE", null, sibling, ""));
         }
         for (CassandraCluster cluster : whole.clusters()) {
             JsonNode object = MAPPER.valueToTree(cluster);
             ObjectNode smaller = object.deepCopy();
-            smaller.with("spec").put("nodesPerRacks", Math.max(0, object.at("/spec/nodesPerRacks").asInt(1) - 1));
+            smaller.withObjectProperty("spec").put("nodesPerRacks", Math.max(0, object.at("/spec/nodesPerRacks").asInt(1) - 1));
             reviews.add(review("CassandraCluster", cluster, "UPDATE", object, smaller, ""));
             reviews.add(review("CassandraCluster", cluster, "DELETE", object, null, ""));
         }
@@ -259,18 +259,18 @@ class SlimCacheDecidesAsWholeObjectsTest {
 
     private static ObjectNode withReplicas(JsonNode statefulSet, int replicas) {
         ObjectNode changed = statefulSet.deepCopy();
-        changed.with("spec").put("replicas", replicas);
+        changed.withObjectProperty("spec").put("replicas", replicas);
         return changed;
     }
 
     /** A Scale as the API server builds it from the StatefulSet, its selector included. */
     private static JsonNode scale(StatefulSet set, int replicas) {
         ObjectNode scale = MAPPER.createObjectNode().put("apiVersion", "autoscaling/v1").put("kind", "Scale");
-        scale.with("metadata").put("name", set.getMetadata().getName()).put("namespace", set.getMetadata().getNamespace());
-        scale.with("spec").put("replicas", replicas);
+        scale.withObjectProperty("metadata").put("name", set.getMetadata().getName()).put("namespace", set.getMetadata().getNamespace());
+        scale.withObjectProperty("spec").put("replicas", replicas);
         Map<String, String> selector = set.getSpec().getSelector() == null || set.getSpec().getSelector().getMatchLabels() == null
                 ? Map.of() : new TreeMap<>(set.getSpec().getSelector().getMatchLabels());
-        scale.with("status").put("replicas", replicas).put("selector", String.join(",",
+        scale.withObjectProperty("status").put("replicas", replicas).put("selector", String.join(",",
                 selector.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
         return scale;
     }
