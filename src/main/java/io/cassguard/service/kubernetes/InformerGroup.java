@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The informers of one kind: one for all namespaces, or one per watched namespace. Reads go to their caches only.
@@ -28,13 +29,16 @@ final class InformerGroup<T extends HasMetadata> {
 
     /**
      * @param sources  one unstarted informer per namespace, or a single one for all namespaces
+     * @param kept     what the cache keeps of each object ({@link CachedForms}); the indexers and the handler see the
+     *                 object as it came, and must find the same in what is kept
      * @param indexers extra cache indexes, computed by the informer as objects arrive
      */
-    InformerGroup(String kind, List<SharedIndexInformer<T>> sources, Map<String, Function<T, List<String>>> indexers,
-                  ResourceEventHandler<T> handler) {
+    InformerGroup(String kind, List<SharedIndexInformer<T>> sources, UnaryOperator<T> kept,
+                  Map<String, Function<T, List<String>>> indexers, ResourceEventHandler<T> handler) {
         this.kind = kind;
         this.informers = sources;
         for (SharedIndexInformer<T> informer : informers) {
+            informer.itemStore(CachedForms.store(kept));
             informer.addIndexers(indexers);
             informer.addEventHandler(handler);
             informer.exceptionHandler(this::retryAfter);

@@ -1,6 +1,7 @@
 package io.cassguard.service.kubernetes;
 
 import io.cassguard.service.config.CassguardConfig;
+import io.cassguard.engine.cluster.CachedObjects;
 import io.cassguard.engine.cluster.CassandraCluster;
 import io.cassguard.engine.cluster.CassandraStatefulSets;
 import io.cassguard.engine.cluster.RackIdentity;
@@ -30,6 +31,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -40,6 +42,8 @@ import java.util.stream.Stream;
  * <p>StatefulSets are listed without a label selector: a Cassandra StatefulSet may be recognised by its container
  * or image alone, which no selector can express. The cache keeps them all (a {@code Scale} must be told apart from a
  * non-Cassandra StatefulSet's); only Cassandra ones are indexed by datacenter and trigger {@link CacheChanged}.
+ * Each cache keeps only what is read of its objects ({@link CachedObjects}, {@link CachedForms}): of a StatefulSet
+ * that is not Cassandra, its name.
  */
 @ApplicationScoped
 public class KubernetesCaches {
@@ -80,25 +84,26 @@ public class KubernetesCaches {
         cassandraClusters = new InformerGroup<>("CassandraCluster",
                 perNamespace(ns -> client.resources(CassandraCluster.class).inNamespace(ns).runnableInformer(0),
                         () -> client.resources(CassandraCluster.class).inAnyNamespace().runnableInformer(0)),
-                Map.of(), handler(CacheChanged.Kind.CASSANDRA_CLUSTER, cluster -> true));
+                CachedObjects::cassandraCluster, Map.of(), handler(CacheChanged.Kind.CASSANDRA_CLUSTER, cluster -> true));
         statefulSets = new InformerGroup<>("StatefulSet",
                 perNamespace(ns -> client.apps().statefulSets().inNamespace(ns).runnableInformer(0),
                         () -> client.apps().statefulSets().inAnyNamespace().runnableInformer(0)),
-                Map.of(BY_DATACENTER, KubernetesCaches::datacenterKeys),
+                CachedObjects::statefulSet, Map.of(BY_DATACENTER, KubernetesCaches::datacenterKeys),
                 handler(CacheChanged.Kind.STATEFULSET, CassandraStatefulSets::isCassandra));
         policies = new InformerGroup<>("GuardrailPolicy",
                 List.of(client.genericKubernetesResources(GUARDRAIL_POLICIES).runnableInformer(0)),
-                Map.of(), handler(CacheChanged.Kind.GUARDRAIL_POLICY, policy -> true));
+                // kept whole: few, and their status is written back from the cached object
+                UnaryOperator.identity(), Map.of(), handler(CacheChanged.Kind.GUARDRAIL_POLICY, policy -> true));
         // Cluster-wide even with a namespace list: namespaces are few, and one informer is simpler than many.
         namespaceObjects = new InformerGroup<>("Namespace", List.of(client.namespaces().runnableInformer(0)),
-                Map.of(), handler(CacheChanged.Kind.NAMESPACE, namespace -> true));
+                CachedForms::namespace, Map.of(), handler(CacheChanged.Kind.NAMESPACE, namespace -> true));
         // The denials of every replica reach the leader as the Events they create (for the PolicyReports).
         denialEvents = new InformerGroup<>("Event",
                 perNamespace(ns -> client.v1().events().inNamespace(ns)
                                 .withLabel(DECISION_LABEL, Verdict.DENIED.label()).runnableInformer(0),
                         () -> client.v1().events().inAnyNamespace()
                                 .withLabel(DECISION_LABEL, Verdict.DENIED.label()).runnableInformer(0)),
-                Map.of(), handler(CacheChanged.Kind.DENIAL_EVENT, denial -> true));
+                CachedForms::denialEvent, Map.of(), handler(CacheChanged.Kind.DENIAL_EVENT, denial -> true));
         // started before the informers: their first events must already find the caches readable
         started = true;
         groups().forEach(InformerGroup::start);
@@ -224,7 +229,7 @@ public class KubernetesCaches {
         };
     }
 
-    private static List<String> datacenterKeys(StatefulSet statefulSet) {
+    static List<String> datacenterKeys(StatefulSet statefulSet) {
         if (!CassandraStatefulSets.isCassandra(statefulSet)) {
             return List.of();
         }
@@ -232,7 +237,7 @@ public class KubernetesCaches {
         return List.of(datacenterKey(rack.namespace(), rack.cluster(), rack.datacenter()));
     }
 
-    private static String datacenterKey(String namespace, String cluster, String datacenter) {
+    static String datacenterKey(String namespace, String cluster, String datacenter) {
         return namespace + "/" + cluster + "/" + datacenter;
     }
 }
