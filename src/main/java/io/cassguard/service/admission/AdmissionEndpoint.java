@@ -71,7 +71,7 @@ public class AdmissionEndpoint {
             Decision decision = validation.validate(request);
             decision.passed().forEach(rule -> ruleResults.get(rule, "pass").increment());
             decision.outcomes().forEach(outcome -> ruleResults.get(outcome.ruleId(), outcome.result().label()).increment());
-            return new Answer(decision.verdict(), decision.verdict() != Verdict.ALLOWED, () -> {
+            return new Answer(decision.verdict(), () -> {
                 ValidationDecided decided = new ValidationDecided(request, decision);
                 validated.fire(decided);
                 if (!decided.needsRecord() || decided.isOnDisk()) {
@@ -91,21 +91,19 @@ public class AdmissionEndpoint {
             MutationEngine.Result result = mutation.mutate(request);
             result.injected().forEach(id -> mutations.get(id).increment());
             Verdict verdict = result.patch() == null ? Verdict.ALLOWED : Verdict.MUTATED;
-            // DESIGN §10 holds the answer back for a denial's record only: a mutation's is written meanwhile
-            return new Answer(verdict, false, () -> {
-                mutated.fireAsync(new MutationDecided(request, result));
+            return new Answer(verdict, () -> {
+                mutated.fire(new MutationDecided(request, result));
                 return new Answered(ReviewResponses.mutation(request.uid(), result), verdict);
             });
         });
     }
 
     /**
-     * @param decision       what was decided
-     * @param waitsForRecord the answer leaves only once the decision's record is on disk (a recorded validation)
-     * @param announce       fires the decision to its observers, then gives the answer: the decision's own, or a
-     *                       refusal when an override or exemption could not be recorded
+     * @param decision what was decided
+     * @param announce fires the decision to its observers, then gives the answer: the decision's own, or a refusal
+     *                 when an override or exemption could not be recorded
      */
-    private record Answer(Verdict decision, boolean waitsForRecord, Supplier<Answered> announce) {
+    private record Answer(Verdict decision, Supplier<Answered> announce) {
     }
 
     private record Answered(Object review, Verdict decision) {
@@ -116,9 +114,10 @@ public class AdmissionEndpoint {
     }
 
     /**
-     * Parsing and deciding are short computations and run on the event loop. Recording a validation (DESIGN §10:
-     * every decision but a plain allow) writes to disk and waits for it, which the event loop must not do: such
-     * answers are finished on a worker thread, after the observers, so that a denial is on disk before it is answered.
+     * Parsing and deciding are short computations and run on the event loop. Recording a decision (DESIGN §10: every
+     * decision but a plain allow) writes to disk and waits for it, which the event loop must not do: such answers
+     * are finished on a worker thread. Either way the observers run before the answer leaves, so that a denial is
+     * on disk before it is answered.
      */
     private Uni<Reply> answer(String webhook, byte[] body, Function<AdmissionRequest, Answer> decide) {
         long start = System.nanoTime();
@@ -137,7 +136,8 @@ public class AdmissionEndpoint {
             durations.get(webhook, request.kind(), operation).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return new Reply(200, review.review());
         });
-        return answer.waitsForRecord() ? answered.runSubscriptionOn(Infrastructure.getDefaultWorkerPool()) : answered;
+        return answer.decision() == Verdict.ALLOWED ? answered
+                : answered.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** The JSON error of a body that gets no AdmissionReview back. */

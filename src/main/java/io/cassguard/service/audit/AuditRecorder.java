@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.ObservesAsync;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -80,8 +79,7 @@ public class AuditRecorder {
         }
     }
 
-    /** Asynchronous: a mutation's answer does not wait for its record (DESIGN §10 holds back denials only). */
-    void onMutation(@ObservesAsync MutationDecided decided) {
+    void onMutation(@Observes MutationDecided decided) {
         MutationEngine.Result result = decided.result();
         if (result.patch() == null) {
             return;
