@@ -63,6 +63,7 @@ public class KubernetesApiMock implements QuarkusTestResourceLifecycleManager {
 
     private final Map<String, Integer> failing = new HashMap<>();
     private final List<String> writes = new CopyOnWriteArrayList<>();
+    private final List<String> lists = new CopyOnWriteArrayList<>();
     private KubernetesMockServer server;
     private NamespacedKubernetesClient client;
 
@@ -180,6 +181,11 @@ public class KubernetesApiMock implements QuarkusTestResourceLifecycleManager {
         return List.copyOf(writes);
     }
 
+    /** Every list (a GET without {@code watch}) received so far: its path and query. */
+    public List<String> lists() {
+        return List.copyOf(lists);
+    }
+
     /** Stops answering the paths made to fail at start. */
     public synchronized void heal() {
         failing.clear();
@@ -213,6 +219,8 @@ public class KubernetesApiMock implements QuarkusTestResourceLifecycleManager {
             }
             if (!"GET".equals(request.getMethod())) {
                 writes.add(request.getMethod() + " " + request.getPath());
+            } else if (!request.getPath().contains("watch=true")) {
+                lists.add(request.getPath());
             }
             return super.dispatch(request);
         }

@@ -54,6 +54,12 @@ public class KubernetesCaches {
     public static final ResourceDefinitionContext GUARDRAIL_POLICIES = ResourceDefinitionContext.fromResourceType(GuardrailPolicy.class);
     private static final Logger LOG = Logger.getLogger(KubernetesCaches.class);
     private static final String BY_DATACENTER = "datacenter";
+    /**
+     * StatefulSets and CassandraClusters per page of an informer's list (at start and at every relist): a whole list of
+     * 10,000 StatefulSets is about 80 MB of JSON, read into objects in one piece before the cache slims any of them,
+     * more than the heap of jvm.options. The API server then answers the list from etcd rather than its watch cache.
+     */
+    private static final long LIST_PAGE = 500;
 
     private final ClusterMode mode;
     private final Instance<KubernetesClient> clients;
@@ -82,12 +88,12 @@ public class KubernetesCaches {
         }
         KubernetesClient client = clients.get();
         cassandraClusters = new InformerGroup<>("CassandraCluster",
-                perNamespace(ns -> client.resources(CassandraCluster.class).inNamespace(ns).runnableInformer(0),
-                        () -> client.resources(CassandraCluster.class).inAnyNamespace().runnableInformer(0)),
+                perNamespace(ns -> client.resources(CassandraCluster.class).inNamespace(ns).withLimit(LIST_PAGE).runnableInformer(0),
+                        () -> client.resources(CassandraCluster.class).inAnyNamespace().withLimit(LIST_PAGE).runnableInformer(0)),
                 CachedObjects::cassandraCluster, Map.of(), handler(CacheChanged.Kind.CASSANDRA_CLUSTER, cluster -> true));
         statefulSets = new InformerGroup<>("StatefulSet",
-                perNamespace(ns -> client.apps().statefulSets().inNamespace(ns).runnableInformer(0),
-                        () -> client.apps().statefulSets().inAnyNamespace().runnableInformer(0)),
+                perNamespace(ns -> client.apps().statefulSets().inNamespace(ns).withLimit(LIST_PAGE).runnableInformer(0),
+                        () -> client.apps().statefulSets().inAnyNamespace().withLimit(LIST_PAGE).runnableInformer(0)),
                 CachedObjects::statefulSet, Map.of(BY_DATACENTER, KubernetesCaches::datacenterKeys),
                 handler(CacheChanged.Kind.STATEFULSET, CassandraStatefulSets::isCassandra));
         policies = new InformerGroup<>("GuardrailPolicy",

@@ -50,6 +50,14 @@ class LiveClusterStateTest {
     }
 
     @Test
+    void statefulSetsAndCassandraClustersAreListedInPagesOf500() {
+        // a whole list of 10,000 StatefulSets would not fit the heap of jvm.options before the cache slims it
+        assertThat(api.lists()).anyMatch(path -> path.startsWith("/apis/apps/v1/statefulsets?") && path.contains("limit=500"))
+                .anyMatch(path -> path.startsWith("/apis/db.orange.com/") && path.contains("/cassandraclusters?") && path.contains("limit=500"))
+                .noneMatch(path -> path.startsWith("/apis/apps/v1/statefulsets?") && !path.contains("limit=500"));
+    }
+
+    @Test
     void clustersNeedsABearerToken() {
         https().get("/clusters").then().statusCode(401).body("error", equalTo("a Kubernetes bearer token is required (Authorization: Bearer <token>)"));
     }
