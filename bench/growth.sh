@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Cost-growth benchmark (issue 19): cassguard's memory and admission latency as the cluster it watches grows. For each
-# size, a fabric8 mock API server (CRUD mode, in a JVM of its own: its memory is not counted) is filled with that
-# many StatefulSets (3 % of them Cassandra racks, three per cluster, each cluster in a namespace of its own; the rest
+# size and build, a fabric8 mock API server (CRUD mode, in a JVM of its own: its memory is not counted) starts empty,
+# cassguard starts in-cluster against it, and once cassguard is ready the server is filled with that many
+# StatefulSets (3 % of them Cassandra racks, three per cluster, each cluster in a namespace of its own; the rest
 # spread over 200 namespaces) and CLUSTERS CassandraClusters, every object with kubectl apply's managedFields and
-# last-applied annotation (io.cassguard.support.CrowdedApiServer). The packaged jar then starts in-cluster against
-# it, and once ready (every cache synced) and settled, the row gives:
+# last-applied annotation (io.cassguard.support.CrowdedApiServer): cassguard's watches receive them one by one, as a
+# cluster grows. (The mock server does not page lists; a real API server sends a restarting cassguard its first
+# lists in the pages of 500 it asks for.) Once filled and settled, the row gives:
 #   RSS MB        VmRSS of the process as it is (no GC forced), before the load and after it
 #   heap MB       heap used after a full GC (jcmd GC.run, then GC.heap_info), after the load: what the caches hold
 #   p50/p99 ms    bench/fixtures/validate-statefulset.json (an upgrade of a rack of namespace cassandra, whose sibling
@@ -13,10 +15,10 @@
 # test class path file (target/growth.classpath, from Maven).
 #   bench/growth.sh                                   0, 1,000 and 10,000 StatefulSets, 500 CassandraClusters
 #   SIZES="0 10000" DURATION=10s WARMUP=10s bench/growth.sh      a quick look
-#   JAVA_OPTS="-Xmx128m ..." bench/growth.sh          other JVM settings (default: bench/run.sh's)
+#   JAVA_OPTS="-Xmx128m ..." bench/growth.sh          other JVM settings (default: bench/run.sh's, jvm.options)
 #   BUILDS="before=../old/target/quarkus-app/quarkus-run.jar after=target/quarkus-app/quarkus-run.jar" bench/growth.sh
-#                                                     several builds, one after the other against the same filled
-#                                                     API server (filling 10,000 objects takes minutes)
+#                                                     several builds, one after the other, each against a server
+#                                                     of its own
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,7 +32,8 @@ RATE="${RATE:-500}"
 RATE_CONNECTIONS="${RATE_CONNECTIONS:-10}"
 THREADS="${THREADS:-2}"
 TIMEOUT="${TIMEOUT:-2s}"
-JAVA_OPTS="${JAVA_OPTS:--Xmx256m -XX:+UseParallelGC}"
+JAVA_OPTS="${JAVA_OPTS:-@jvm.options -XX:SharedArchiveFile=target/quarkus-app/app-cds.jsa}"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 MOCK_OPTS="${MOCK_OPTS:--Xmx3g -XX:+UseParallelGC}"
 # other ports than bench/run.sh's (8443, 9000) let both run on one machine, one after the other or not
 HTTPS_PORT="${HTTPS_PORT:-8443}"
@@ -78,17 +81,19 @@ echo "| build  | StatefulSets | Cassandra racks | ready s | RSS MB ready | RSS M
 echo "|--------|--------------|-----------------|---------|--------------|-------------------|------------------|--------|--------|--------|"
 failed=0
 for size in $SIZES; do
-  # shellcheck disable=SC2086
-  java $MOCK_OPTS -cp "$classpath" io.cassguard.support.CrowdedApiServer "$size" "$CLUSTERS" "$work/tls" \
-    >"$work/mock-$size.log" 2>&1 &
-  mock=$!
-  until grep -q '^url=' "$work/mock-$size.log" 2>/dev/null; do
-    kill -0 "$mock" 2>/dev/null || { cat "$work/mock-$size.log" >&2; exit 1; }
-    sleep 0.5
-  done
-  url=$(sed -n 's/^url=//p' "$work/mock-$size.log")
-
   for build in $BUILDS; do
+    mkfifo "$work/fill-$size"
+    # shellcheck disable=SC2086
+    java $MOCK_OPTS -cp "$classpath" io.cassguard.support.CrowdedApiServer "$size" "$CLUSTERS" "$work/tls" \
+      <"$work/fill-$size" >"$work/mock-$size.log" 2>&1 &
+    mock=$!
+    exec 3>"$work/fill-$size"
+    rm "$work/fill-$size"
+    until grep -q '^url=' "$work/mock-$size.log" 2>/dev/null; do
+      kill -0 "$mock" 2>/dev/null || { cat "$work/mock-$size.log" >&2; exit 1; }
+      sleep 0.5
+    done
+    url=$(sed -n 's/^url=//p' "$work/mock-$size.log")
     name=${build%%=*} jar=${build#*=}
     start=$(date +%s%N)
     # shellcheck disable=SC2086
@@ -109,11 +114,16 @@ for size in $SIZES; do
       failed=1
       printf '| %-6s | %12s | %15s | not ready in %ss: %s |\n' "$name" "$size" "$(( size * 3 / 100 ))" "$READY_TIMEOUT" \
         "$(grep -o 'OutOfMemoryError[^;]*' "$work/service-$name-$size.log" | sort -u | head -1)"
-      { kill "$pid" && wait "$pid"; } 2>/dev/null || true
-      pid=''
+      exec 3>&-
+      stop_all
       continue
     fi
     ready_s=$(awk -v ns=$(( $(date +%s%N) - start )) 'BEGIN { printf "%.1f", ns / 1e9 }')
+    echo fill >&3
+    until grep -q '^filled' "$work/mock-$size.log"; do
+      kill -0 "$mock" 2>/dev/null || { cat "$work/mock-$size.log" >&2; exit 1; }
+      sleep 0.5
+    done
     sleep "$SETTLE"
     rss_ready=$(rss_mb)
 
@@ -130,9 +140,8 @@ for size in $SIZES; do
     fi
     printf '| %-6s | %12s | %15s | %7s | %12s | %17s | %16s | %6s | %6s | %6s |\n' "$name" \
       "$size" "$(( size * 3 / 100 ))" "$ready_s" "$rss_ready" "$rss_load" "$heap" "$p50" "$p99" "$errors"
-    { kill "$pid" && wait "$pid"; } 2>/dev/null || true
-    pid=''
+    exec 3>&-
+    stop_all
   done
-  stop_all
 done
 exit "$failed"

@@ -11,6 +11,9 @@ import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,9 +38,12 @@ import java.util.concurrent.Future;
  * cassguard then reads none of them over CQL, so that the figures are those of the caches and the rules, not of
  * hundreds of CQL sessions failing to resolve hosts that do not exist.
  *
- * <p>Arguments: statefulSets cassandraClusters tlsDirectory. Prints {@code url=<API server URL>} once filled, then
- * serves. The TLS directory receives a development serving certificate for cassguard (in-cluster, cassguard makes
- * none itself).
+ * <p>Arguments: statefulSets cassandraClusters tlsDirectory. Prints {@code url=<API server URL>} and serves, empty;
+ * a line on its standard input fills it, and it prints {@code filled} when every object is created. So cassguard
+ * starts against an empty cluster and its watches receive the objects one by one, as a cluster grows: the mock
+ * server does not page a list ({@code limit} and {@code continue}), so a first list of 10,000 StatefulSets would
+ * arrive in one piece, which a real API server sends in the pages cassguard asks for. The TLS directory receives a
+ * development serving certificate for cassguard (in-cluster, cassguard makes none itself).
  */
 public final class CrowdedApiServer {
 
@@ -58,6 +64,8 @@ public final class CrowdedApiServer {
         api.init(Map.of());
         String url = api.start().get("quarkus.kubernetes-client.api-server-url");
         KubernetesClient client = api.client();
+        System.out.println("url=" + url);
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
 
         String rack = withoutServerFields(JSON.readTree(Files.readString(Path.of("bench/fixtures/validate-statefulset.json")))
                 .at("/request/object")).toString();
@@ -87,7 +95,7 @@ public final class CrowdedApiServer {
             creation.get();
         }
         pool.shutdown();
-        System.out.println("url=" + url);
+        System.out.println("filled");
         Thread.currentThread().join();
     }
 
