@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * What the informer caches keep of each object (the StatefulSets and CassandraClusters as {@link CachedObjects} says),
@@ -26,42 +25,10 @@ final class CachedForms {
 
     /** A store keyed like the informer's default one ({@code namespace/name}) that keeps {@code kept} of each object. */
     static <T extends HasMetadata> ItemStore<T> store(UnaryOperator<T> kept) {
-        return new ItemStore<>() {
-            private final BasicItemStore<T> store = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
-
-            @Override
-            public String getKey(T object) {
-                return store.getKey(object);
-            }
-
+        return new BasicItemStore<>(Cache::metaNamespaceKeyFunc) {
             @Override
             public T put(String key, T object) {
-                return store.put(key, kept.apply(object));
-            }
-
-            @Override
-            public T remove(String key) {
-                return store.remove(key);
-            }
-
-            @Override
-            public Stream<String> keySet() {
-                return store.keySet();
-            }
-
-            @Override
-            public Stream<T> values() {
-                return store.values();
-            }
-
-            @Override
-            public int size() {
-                return store.size();
-            }
-
-            @Override
-            public T get(String key) {
-                return store.get(key);
+                return super.put(key, kept.apply(object));
             }
         };
     }
