@@ -56,7 +56,7 @@ pid=
 stop() { local status=$?; [[ -z "$pid" ]] || { kill "$pid"; wait "$pid" || true; } 2>/dev/null; rm -rf "$work"; exit "$status"; }
 trap stop EXIT
 
-# The audit file sits under target/, on the disk of the build (a denial and a mutation are forced to it before the answer);
+# The audit file sits under target/, on the disk of the build (a denial is forced to it before the answer, a mutation written);
 # the audit log lines go to a file, as a container's stdout does.
 start=$(date +%s%N)
 # shellcheck disable=SC2086
@@ -111,5 +111,5 @@ done
 echo
 records=$(curl -s http://127.0.0.1:$MANAGEMENT_PORT/q/metrics |
   awk '/^cassguard_audit_records_total/ && /sink="file"/ && /outcome="written"/ { printf "%d", $2 }')
-echo "RSS after the runs: $(rss_mb) MB; audit records forced to disk: ${records:-0}"
+echo "RSS after the runs: $(rss_mb) MB; audit records written: ${records:-0}"
 exit "$failed"

@@ -26,9 +26,9 @@ import java.util.function.Consumer;
 /**
  * The audit log on disk: an append-only JSON Lines file, one record per line.
  * <ul>
- *   <li>Each line is written whole under a lock and forced to the storage device before {@link #append} returns,
- *   so concurrent records never interleave and a record is durable once the answer leaves; concurrent appends
- *   share their forces.</li>
+ *   <li>Each line is written whole under a lock, so concurrent records never interleave. A line that must be
+ *   durable before its answer leaves is forced to the storage device before {@link #append} returns, together
+ *   with every line written before it; concurrent appends share their forces.</li>
  *   <li>When the next line would make the file larger than {@code maxBytes}, it is renamed {@code <file>.1}
  *   (older ones shift to {@code .2}, ...) and a new file is started; {@code maxFiles} files are kept in all.</li>
  *   <li>A crash can leave a torn last line: reading skips lines that do not parse, and the next append first ends
@@ -69,11 +69,12 @@ final class AuditFile {
     }
 
     /**
-     * Appends one JSON line and returns once it is forced to disk. Concurrent appends share one force (group
-     * commit): a force covers every line written before it started, so a burst of denials costs one disk sync
-     * per round rather than one each.
+     * Appends one JSON line. With {@code force}, returns once it is on the storage device; concurrent appends share
+     * one force (group commit): a force covers every line written before it started, so a burst of denials costs
+     * one disk sync per round rather than one each. Without, the line is in the kernel's page cache when this
+     * returns: it survives the process, and reaches the device with the next forced line or the kernel's write-back.
      */
-    void append(String json) throws IOException {
+    void append(String json, boolean force) throws IOException {
         ByteBuffer line = ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8));
         long sequence;
         lock.lock();
@@ -97,7 +98,14 @@ final class AuditFile {
         } finally {
             lock.unlock();
         }
-        forceUpTo(sequence);
+        if (force) {
+            forceUpTo(sequence);
+        }
+    }
+
+    /** How many of the lines written since this file was opened are known to be on the storage device. */
+    long forcedLines() {
+        return forced;
     }
 
     /**

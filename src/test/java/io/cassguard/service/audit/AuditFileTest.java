@@ -97,9 +97,23 @@ class AuditFileTest {
         return new AuditFile(path, 1_000_000, 3);
     }
 
+    @Test
+    void aLineWrittenWithoutForceIsReadAtOnceAndForcedWithTheNextForcedLine() throws IOException {
+        AuditFile file = new AuditFile(directory.resolve("audit.jsonl"), 1_000_000, 3);
+        append(file, "rack-01");
+        file.append(AuditFormats.json(record("rack-02")), false);
+
+        assertThat(names(file)).containsExactly("rack-01", "rack-02");
+        assertThat(file.forcedLines()).isEqualTo(1);
+
+        append(file, "rack-03");
+
+        assertThat(file.forcedLines()).isEqualTo(3);
+    }
+
     private static void append(AuditFile file, String... names) throws IOException {
         for (String name : names) {
-            file.append(AuditFormats.json(record(name)));
+            file.append(AuditFormats.json(record(name)), true);
         }
     }
 
