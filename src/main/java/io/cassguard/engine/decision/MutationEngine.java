@@ -2,6 +2,7 @@ package io.cassguard.engine.decision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cassguard.model.AdmissionRequest;
 import io.cassguard.model.Operation;
 import io.cassguard.engine.cluster.Annotations;
@@ -94,7 +95,7 @@ public class MutationEngine {
         }
         // The reader made this object for this call alone: the mutations change it in place, no copy needed (a deep
         // copy through Jackson cost a tenth of a mutation). What it was is kept as a tree, to diff against.
-        JsonNode before = mapper.valueToTree(statefulSet);
+        JsonNode before = changeable(statefulSet);
         List<String> warnings = new ArrayList<>();
         List<String> injected = policy.mutations().stream()
                 .filter(mutation -> !skipped.contains(mutation.id()))
@@ -105,8 +106,30 @@ public class MutationEngine {
             return new Result(request, policy.name(), List.of(), null, List.copyOf(warnings));
         }
         recordInjected(statefulSet, injected);
-        JsonNode patch = JsonDiff.asJson(before, mapper.valueToTree(statefulSet), PLAIN_OPERATIONS);
+        JsonNode patch = JsonDiff.asJson(before, changeable(statefulSet), PLAIN_OPERATIONS);
         return new Result(request, policy.name(), injected, patch, List.copyOf(warnings));
+    }
+
+    /**
+     * The parts of the StatefulSet a mutation may change, at their places in the object: the pod template (every
+     * mutation's field, see {@link io.cassguard.engine.mutations.Mutation}) and the annotations (where
+     * {@link #recordInjected} notes what was injected). Only these are turned into trees and compared: the rest of the
+     * object (managed fields, claim templates, status) was two thirds of a whole object's conversion and diff, and
+     * could only ever compare equal. A part the object does not have is left out, so that the patch adds it.
+     */
+    private JsonNode changeable(StatefulSet statefulSet) {
+        // metadata and spec are always there, in the object as here: a part missing here is added below them
+        ObjectNode parts = mapper.createObjectNode();
+        ObjectNode metadata = parts.putObject("metadata");
+        ObjectNode spec = parts.putObject("spec");
+        Map<String, String> annotations = statefulSet.getMetadata().getAnnotations();
+        if (annotations != null && !annotations.isEmpty()) { // fabric8 reads a missing map as an empty one
+            metadata.set("annotations", mapper.valueToTree(annotations));
+        }
+        if (statefulSet.getSpec() != null && statefulSet.getSpec().getTemplate() != null) {
+            spec.set("template", mapper.valueToTree(statefulSet.getSpec().getTemplate()));
+        }
+        return parts;
     }
 
     private static boolean podTemplateUnchanged(GuardedRequest request) {

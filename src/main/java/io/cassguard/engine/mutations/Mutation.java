@@ -16,7 +16,10 @@ public interface Mutation<P> {
 
     Class<P> parametersType();
 
-    /** Adds what is absent to {@code statefulSet}; returns whether anything was added. */
+    /**
+     * Adds what is absent to the pod template of {@code statefulSet} (the rest of it is read only: the patch is the
+     * difference of the pod template and the annotations); returns whether anything was added.
+     */
     boolean apply(MutationContext<P> context, StatefulSet statefulSet);
 
     default String policyName() {
