@@ -77,16 +77,15 @@ public class AuditStore {
 
     /**
      * Writes a record to the file; a disk failure is logged and counted, never thrown. The record is not kept in
-     * memory: {@link #remember} does that. A refusal, an override and an exemption are forced to the storage device
-     * before this returns (DESIGN §10: their answers wait for it); a warning, an audit or a mutation changes nothing
-     * that its record would have to answer for, so its answer does not wait for a disk sync (a mutation's sync was
-     * a quarter of its cost): it is written, and on the device with the next forced record or the kernel's write-back.
+     * memory: {@link #remember} does that. A record whose answer waits for it ({@link Verdict#answerWaitsForRecord})
+     * is forced to the storage device before this returns; any other is written, and on the device with the next
+     * forced record or the kernel's write-back (a mutation's own disk sync was a quarter of its cost).
      *
      * @return whether the record is written (forced, when its decision asks for that)
      */
     public boolean write(AuditRecord record, String json) {
         try {
-            file.append(json, answerWaitsForDisk(record.decision()));
+            file.append(json, record.decision().answerWaitsForRecord());
             count("written");
             writeFailure = null;
             return true;
@@ -97,10 +96,6 @@ public class AuditStore {
                     file.path(), e.toString());
             return false;
         }
-    }
-
-    static boolean answerWaitsForDisk(Verdict decision) {
-        return decision == Verdict.DENIED || decision == Verdict.OVERRIDDEN || decision == Verdict.EXEMPTED;
     }
 
     /**

@@ -7,8 +7,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.MemorySize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -66,18 +64,6 @@ class AuditStoreTest {
         assertThat(metrics.counter("cassguard.audit.records", "sink", "file", "outcome", "failed").count()).isEqualTo(1);
         assertThat(metrics.counter("cassguard.audit.records", "sink", "file", "outcome", "written").count()).isZero();
         assertThat(names(store.newest(query(null, 10)))).containsExactly("rack-1");
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = Verdict.class, names = {"DENIED", "OVERRIDDEN", "EXEMPTED"})
-    void theAnswerOfARefusalAnOverrideAndAnExemptionWaitsForTheDisk(Verdict decision) {
-        assertThat(AuditStore.answerWaitsForDisk(decision)).isTrue();
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = Verdict.class, names = {"WARNED", "AUDITED", "MUTATED"})
-    void theAnswerOfAWarningAnAuditAndAMutationDoesNotWaitForTheDisk(Verdict decision) {
-        assertThat(AuditStore.answerWaitsForDisk(decision)).isFalse();
     }
 
     private AuditStore store(Path file) {
