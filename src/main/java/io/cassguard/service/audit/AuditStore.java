@@ -85,9 +85,12 @@ public class AuditStore {
      */
     public boolean write(AuditRecord record, String json) {
         try {
-            file.append(json, record.decision().answerWaitsForRecord());
+            boolean forced = record.decision().answerWaitsForRecord();
+            file.append(json, forced);
             count("written");
-            writeFailure = null;
+            if (forced) {
+                writeFailure = null; // a line in the page cache alone does not show that the disk works again
+            }
             return true;
         } catch (IOException e) {
             count("failed");
@@ -118,7 +121,10 @@ public class AuditStore {
         }
     }
 
-    /** Why records cannot be written now (the last failed write or probe, unless something succeeded since), or null. */
+    /**
+     * Why records cannot be written now (the last failed write or probe, unless a forced write or a probe succeeded
+     * since), or null.
+     */
     public String failure() {
         String probe = probeFailure;
         return probe != null ? probe : writeFailure;

@@ -66,6 +66,22 @@ class AuditStoreTest {
         assertThat(names(store.newest(query(null, 10)))).containsExactly("rack-1");
     }
 
+    @Test
+    void afterAFailedWriteOnlyARecordForcedToDiskShowsThatTheDiskWorksAgain() throws IOException {
+        Path occupied = Files.createFile(directory.resolve("occupied"));
+        AuditStore store = store(occupied.resolve("audit.jsonl"));
+        store.write(record(1, Verdict.DENIED), AuditFormats.json(record(1, Verdict.DENIED)));
+        assertThat(store.failure()).isNotNull();
+        Files.delete(occupied);
+        Files.createDirectory(occupied);
+
+        assertThat(store.write(record(2, Verdict.MUTATED), AuditFormats.json(record(2, Verdict.MUTATED)))).isTrue();
+        assertThat(store.failure()).as("a line in the page cache proves nothing about the disk").isNotNull();
+
+        assertThat(store.write(record(3, Verdict.DENIED), AuditFormats.json(record(3, Verdict.DENIED)))).isTrue();
+        assertThat(store.failure()).isNull();
+    }
+
     private AuditStore store(Path file) {
         return new AuditStore(file, new MemorySize(BigInteger.valueOf(1_000_000)), 3, IN_MEMORY, metrics);
     }
@@ -73,12 +89,17 @@ class AuditStoreTest {
     /** rack-1 to rack-n, one minute apart. */
     private static void appendRacks(AuditStore store, int count) {
         for (int i = 1; i <= count; i++) {
-            AuditRecord record = new AuditRecord(START.plus(Duration.ofMinutes(i)), "uid-" + i, Operation.DELETE,
-                    "StatefulSet", "", "cassandra", "rack-" + i, "bob", List.of(), Verdict.DENIED,
-                    List.of("deletion-protection"), List.of("[deletion-protection] protected"), false, "default", null, null);
+            AuditRecord record = record(i, Verdict.DENIED);
             store.write(record, AuditFormats.json(record));
             store.remember(record);
         }
+    }
+
+    /** rack-i, i minutes after the start. */
+    private static AuditRecord record(int i, Verdict decision) {
+        return new AuditRecord(START.plus(Duration.ofMinutes(i)), "uid-" + i, Operation.DELETE,
+                "StatefulSet", "", "cassandra", "rack-" + i, "bob", List.of(), decision,
+                List.of("deletion-protection"), List.of("[deletion-protection] protected"), false, "default", null, null);
     }
 
     private static Instant minutes(double minutes) {
