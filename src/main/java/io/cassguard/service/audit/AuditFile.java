@@ -20,6 +20,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -46,14 +48,19 @@ final class AuditFile {
     private final int maxFiles;
     /** Guards the channel, {@link #size}, rotation and {@link #written}. */
     private final ReentrantLock lock = new ReentrantLock();
-    /** One force at a time; appends waiting behind it are often covered by it. */
-    private final ReentrantLock forceLock = new ReentrantLock();
+    /** Guards {@link #running}. */
+    private final Object forceState = new Object();
+    /**
+     * The force running now, or null: one at a time. A writer whose line it may cover waits for it to finish (all
+     * of them wake at once, none has to take a lock after it); a line it missed starts the next one.
+     */
+    private CompletableFuture<Void> running;
     private FileChannel channel;
     /** The current file's length, kept here: asking the channel costs a system call per record. */
     private long size;
-    /** Lines written so far; {@link #forced}: lines known to be on disk. */
+    /** Lines written so far; {@link #forced}: lines known to be on disk (only ever grows). */
     private long written;
-    private volatile long forced;
+    private final AtomicLong forced = new AtomicLong();
 
     AuditFile(Path file, long maxBytes, int maxFiles) {
         if (maxBytes < 1 || maxFiles < 1) {
@@ -105,7 +112,7 @@ final class AuditFile {
 
     /** How many of the lines written since this file was opened are known to be on the storage device. */
     long forcedLines() {
-        return forced;
+        return forced.get();
     }
 
     /**
@@ -140,14 +147,32 @@ final class AuditFile {
     }
 
     private void forceUpTo(long sequence) throws IOException {
-        if (forced >= sequence) {
-            return;
-        }
-        forceLock.lock();
-        try {
-            if (forced >= sequence) {
-                return; // another append's force covered this line
+        while (forced.get() < sequence) {
+            CompletableFuture<Void> round;
+            boolean leads;
+            synchronized (forceState) {
+                if (forced.get() >= sequence) {
+                    return;
+                }
+                leads = running == null;
+                if (leads) {
+                    running = new CompletableFuture<>();
+                }
+                round = running;
             }
+            if (leads) {
+                lead(round, sequence);
+                return;
+            }
+            // then look again: the round covered this line if it started after the line was written; a round that
+            // failed is its leader's to report, and this line gets a force, or a failure, of its own
+            round.join();
+        }
+    }
+
+    /** Forces every line written so far, then wakes the writers waiting for {@code round}. */
+    private void lead(CompletableFuture<Void> round, long sequence) throws IOException {
+        try {
             long upTo;
             FileChannel target;
             lock.lock();
@@ -160,16 +185,19 @@ final class AuditFile {
             try {
                 if (target != null) {
                     target.force(false);
-                    forced = Math.max(forced, upTo);
+                    forced.accumulateAndGet(upTo, Math::max);
                 }
             } catch (ClosedChannelException e) {
                 // rotated meanwhile: the rotation forced every line written before it
             }
-            if (forced < sequence) {
+            if (forced.get() < sequence) {
                 throw new IOException("the audit file was closed before the record reached the disk");
             }
         } finally {
-            forceLock.unlock();
+            synchronized (forceState) {
+                running = null; // before the waiters wake: one that this round missed starts the next
+            }
+            round.complete(null);
         }
     }
 
@@ -329,7 +357,7 @@ final class AuditFile {
 
     private void rotate() throws IOException {
         channel.force(false);
-        forced = written;
+        forced.accumulateAndGet(written, Math::max);
         closeChannel();
         if (maxFiles == 1) {
             Files.delete(file);

@@ -14,6 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,6 +113,34 @@ class AuditFileTest {
         append(file, "rack-03");
 
         assertThat(file.forcedLines()).isEqualTo(3);
+    }
+
+    @Test
+    void concurrentForcedAppendsAllReturnOnDiskAndNoLineIsLost() throws Exception {
+        AuditFile file = new AuditFile(directory.resolve("audit.jsonl"), 1_000_000, 3);
+        int writers = 16;
+        int each = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        file.append(AuditFormats.json(record("rack-%02d-%02d".formatted(writer, i))), true);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> writer : done) {
+                writer.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(file.forcedLines()).isEqualTo(writers * each);
+        assertThat(names(file)).hasSize(writers * each).doesNotHaveDuplicates();
     }
 
     private static void append(AuditFile file, String... names) throws IOException {
