@@ -46,13 +46,8 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 command -v jcmd >/dev/null || { echo "jcmd is missing (a JDK, not a JRE)" >&2; exit 1; }
 [[ -f target/quarkus-app/quarkus-run.jar && -f target/test-classes/io/cassguard/support/CrowdedApiServer.class ]] ||
   { echo "build first: ./mvnw -B -ntp package -DskipTests" >&2; exit 1; }
-for port in "$HTTPS_PORT" "$MANAGEMENT_PORT"; do
-  if [[ -n "$(ss -Hltn "sport = :$port")" ]]; then
-    echo "port $port is in use; stop what listens there first:" >&2
-    ss -Hltnp "sport = :$port" >&2
-    exit 1
-  fi
-done
+source bench/ports.sh
+require_free_ports "$HTTPS_PORT" "$MANAGEMENT_PORT"
 [[ -f target/growth.classpath ]] || ./mvnw -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/growth.classpath >&2
 classpath="target/test-classes:target/classes:$(cat target/growth.classpath)"

@@ -33,14 +33,8 @@ FIX=bench/fixtures
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 [[ -f target/quarkus-app/quarkus-run.jar ]] || { echo "build first: ./mvnw -B -ntp package -DskipTests" >&2; exit 1; }
-# Another process on these ports would answer the readiness check and the load instead of the one started here.
-for port in "$PORT" "$MANAGEMENT_PORT"; do
-  if [[ -n "$(ss -Hltn "sport = :$port")" ]]; then
-    echo "port $port is in use; stop what listens there first:" >&2
-    ss -Hltnp "sport = :$port" >&2
-    exit 1
-  fi
-done
+source bench/ports.sh
+require_free_ports "$PORT" "$MANAGEMENT_PORT"
 
 # scenario name, then PATH=FILE=EXPECTED-DECISION triples (sent round-robin)
 declare -A scenario=(

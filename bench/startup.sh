@@ -9,10 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v hyperfine >/dev/null || { echo "hyperfine is missing: apt-get install -y hyperfine" >&2; exit 1; }
 [[ -f target/quarkus-app/quarkus-run.jar ]] || { echo "build first: ./mvnw -B -ntp package -DskipTests" >&2; exit 1; }
-if [[ -n "$(ss -Hltn "sport = :9000")" ]]; then
-  echo "port 9000 is in use; stop what listens there first" >&2
-  exit 1
-fi
+source bench/ports.sh
+require_free_ports 9000
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 work=$(mktemp -d target/startup.XXXXXX)
 trap 'rm -rf "$work"' EXIT
