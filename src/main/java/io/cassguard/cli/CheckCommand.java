@@ -98,10 +98,10 @@ final class CheckCommand implements Callable<Integer> {
         List<Manifest> newSide = readNew(reader);
         Engine engine = engine();
         List<Manifest> oldSide = readOld(reader, newSide, engine);
-        Change.Pairing pairing = Change.pair(newSide, oldSide, !noDeletes && !old.live);
+        ManifestChange.Pairing pairing = ManifestChange.pair(newSide, oldSide, !noDeletes && !old.live);
         List<Checked> checked = new ArrayList<>();
-        for (Change paired : pairing.changes()) {
-            Change change = SettledStatus.fill(paired);
+        for (ManifestChange paired : pairing.changes()) {
+            ManifestChange change = SettledStatus.fill(paired);
             AdmissionRequest request = request(change, checked.size() + 1);
             MutationEngine.Result mutation = mutations && change.operation() != Operation.DELETE
                     ? engine.mutation().mutate(request) : null;
@@ -162,7 +162,7 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** The request the API server would send for the change: the user's, never a dry run. */
-    private AdmissionRequest request(Change change, int number) {
+    private AdmissionRequest request(ManifestChange change, int number) {
         Manifest subject = change.subject();
         ObjectKey key = subject.key();
         Set<String> userGroups = new LinkedHashSet<>(groups);

@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param mutation what the mutating webhook would inject; null without {@code --mutations} or for a DELETE
  */
-record Checked(Change change, Decision decision, MutationEngine.Result mutation) {
+record Checked(ManifestChange change, Decision decision, MutationEngine.Result mutation) {
 
     Manifest subject() {
         return change.subject();

@@ -14,7 +14,7 @@ final class SettledStatus {
     private SettledStatus() {
     }
 
-    static Change fill(Change change) {
+    static ManifestChange fill(ManifestChange change) {
         if (change.older() == null) {
             return change;
         }
@@ -34,7 +34,7 @@ final class SettledStatus {
             newer = new Manifest(newer.key(), newer.apiVersion(), newer.file(), newer.line(), copy);
         }
         Manifest old = change.older();
-        return new Change(change.operation(), newer, new Manifest(old.key(), old.apiVersion(), old.file(), old.line(), older));
+        return new ManifestChange(change.operation(), newer, new Manifest(old.key(), old.apiVersion(), old.file(), old.line(), older));
     }
 
     private static JsonNode settled(Manifest manifest) {

@@ -37,7 +37,7 @@ final class TextReport implements Output.Report {
     }
 
     /** kubectl's words for the file a refused change came from. */
-    private static String clause(Change change) {
+    private static String clause(ManifestChange change) {
         String verb = switch (change.operation()) {
             case CREATE -> "creating";
             case DELETE -> "deleting";

@@ -63,7 +63,9 @@ public class GuardrailPolicySpec {
 
     /**
      * The operators' own identities (DESIGN §4): what they, and the garbage collector, do to the StatefulSets they
-     * control is judged through the owning resource, not again on the StatefulSet. A {@code *} in a user name stands
+     * control, and k8ssandra-operator to the CassandraDatacenters it generates, is judged through the owning resource,
+     * not again on the object it writes. The defaults are the service accounts of CassKop, of cass-operator as its
+     * kustomize install, its Helm chart and k8ssandra-operator's chart name it, and of k8ssandra-operator. A {@code *} in a user name stands
      * for one segment of it (no {@code :}), so {@code system:serviceaccount:*:casskop} is the service account
      * {@code casskop} in any namespace.
      */
@@ -71,7 +73,9 @@ public class GuardrailPolicySpec {
     public static class Operators {
         @JsonSetter(nulls = Nulls.AS_EMPTY, contentNulls = Nulls.FAIL)
         public List<String> users = new ArrayList<>(List.of(
-                "system:serviceaccount:*:casskop", "system:serviceaccount:*:cass-operator"));
+                "system:serviceaccount:*:casskop", "system:serviceaccount:*:cass-operator",
+                "system:serviceaccount:*:cass-operator-controller-manager",
+                "system:serviceaccount:*:k8ssandra-operator-cass-operator", "system:serviceaccount:*:k8ssandra-operator"));
         @JsonSetter(nulls = Nulls.AS_EMPTY, contentNulls = Nulls.FAIL)
         public List<String> groups = new ArrayList<>();
     }

@@ -1,6 +1,9 @@
 package io.cassguard.service;
 
 import io.cassguard.engine.cluster.CassandraCluster;
+import io.cassguard.engine.cluster.CassandraDatacenter;
+import io.cassguard.engine.cluster.ExtraVolumeClaim;
+import io.cassguard.engine.cluster.K8ssandraCluster;
 import io.cassguard.engine.cluster.ClusterState;
 import io.cassguard.engine.live.CassandraNode;
 import io.cassguard.engine.live.CassandraReading;
@@ -30,7 +33,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {
         CassandraCluster.class, CassandraCluster.Spec.class, CassandraCluster.Topology.class,
         CassandraCluster.Datacenter.class, CassandraCluster.Rack.class, CassandraCluster.Status.class,
-        CassandraCluster.RackStatus.class, CassandraCluster.LastAction.class, CassandraCluster.StorageConfig.class,
+        CassandraCluster.RackStatus.class, CassandraCluster.LastAction.class, ExtraVolumeClaim.class,
+        CassandraDatacenter.class, CassandraDatacenter.Spec.class, CassandraDatacenter.Rack.class,
+        CassandraDatacenter.StorageConfig.class, CassandraDatacenter.Status.class, CassandraDatacenter.Condition.class,
+        K8ssandraCluster.class, K8ssandraCluster.Spec.class, K8ssandraCluster.DatacenterOptions.class,
+        K8ssandraCluster.Cassandra.class, K8ssandraCluster.Datacenter.class, K8ssandraCluster.DatacenterMetadata.class,
+        K8ssandraCluster.ExtraVolumes.class, K8ssandraCluster.Status.class, K8ssandraCluster.DatacenterStatus.class,
         ClusterState.class, ClusterState.RackState.class,
         GuardrailPolicy.class, GuardrailPolicySpec.class, GuardrailPolicySpec.Match.class,
         GuardrailPolicySpec.Exemptions.class, GuardrailPolicySpec.Operators.class, GuardrailPolicySpec.Cassandra.class,

@@ -52,6 +52,19 @@ class ArchitectureTest {
                     "io.fabric8.kubernetes.client.dsl..", "io.fabric8.kubernetes.client.informers..")
             .because("the engine runs without the Quarkus container, in cassguard check and in plain unit tests");
 
+    /** The engine's tests and fixtures, without the deliberate violation the rules are shown to catch. */
+    private static final JavaClasses ENGINE_TESTS = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .withImportOption(location -> !location.contains("/upward/"))
+            .importPackages("io.cassguard.engine", "io.cassguard.model");
+
+    static final ArchRule ENGINE_TESTS_WITHOUT_THE_SERVICE = noClasses()
+            .that().resideInAnyPackage("io.cassguard.model..", "io.cassguard.engine..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.cassguard.service..", "io.cassguard.cli..",
+                    "io.cassguard.support..", "io.quarkus..", "io.restassured..")
+            .because("the engine is tested as plain Java, without the service or the container it runs in");
+
     static final ArchRule NO_CYCLES_IN_THE_ENGINE = slices().matching("io.cassguard.engine.(*)..").should().beFreeOfCycles();
 
     static final ArchRule NO_CYCLES_IN_THE_SERVICE = slices().matching("io.cassguard.service.(*)..").should().beFreeOfCycles();
@@ -77,6 +90,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void theEnginesTestsUseNeitherTheServiceNorTheContainer() {
+        assertThat(ENGINE_TESTS.size()).as("engine test classes imported").isGreaterThan(30);
+        ENGINE_TESTS_WITHOUT_THE_SERVICE.check(ENGINE_TESTS);
+    }
+
+    @Test
     void anEngineClassThatImportsTheServiceIsCaught() {
         JavaClasses withViolation = new ClassFileImporter().importClasses(RuleThatImportsTheService.class, ClusterMode.class);
 
@@ -84,5 +103,6 @@ class ArchitectureTest {
                 .anySatisfy(line -> assertThat(line).contains(RuleThatImportsTheService.class.getName())
                         .contains(ClusterMode.class.getName()));
         assertThat(ENGINE_WITHOUT_CONTAINER.evaluate(withViolation).hasViolation()).isFalse();
+        assertThat(ENGINE_TESTS_WITHOUT_THE_SERVICE.evaluate(withViolation).hasViolation()).isTrue();
     }
 }

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.cassguard.support.Admission;
+import io.cassguard.engine.decision.Decision;
+import io.cassguard.engine.fixtures.EngineFixtures;
+import io.cassguard.engine.fixtures.Engines;
 import io.cassguard.support.Corpus;
-import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -17,31 +18,34 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every real manifest of the corpus ({@link Corpus}) through the webhook over HTTPS, standalone with the default
- * policy: CREATE answers as DESIGN says, an update that changes nothing is allowed, mutation is idempotent; and
- * CassKop's own e2e steps, replayed in order, are allowed except where DESIGN deliberately refuses. The expected
+ * Every real manifest of the corpus ({@link Corpus}) through the engine as the webhook decides, standalone with the
+ * default policy: CREATE answers as the rules say, an update that changes nothing is allowed, mutation is idempotent;
+ * and CassKop's own e2e steps, replayed in order, are allowed except where a rule deliberately refuses. The expected
  * refusals, and why, are in {@code cases/corpus.yaml}.
  */
-@QuarkusTest
 class CorpusConformanceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> GUARDED = Set.of("CassandraCluster", "StatefulSet");
+    /** The guarded kinds of the corpus, with their API group and resource. */
+    static final Map<String, List<String>> GUARDED = Map.of(
+            "CassandraCluster", List.of("db.orange.com", "cassandraclusters"),
+            "CassandraDatacenter", List.of("cassandra.datastax.com", "cassandradatacenters"),
+            "K8ssandraCluster", List.of("k8ssandra.io", "k8ssandraclusters"),
+            "StatefulSet", List.of("apps", "statefulsets"));
 
     @Test
     void everyManifestIsCreatedOrRefusedAsDesignSays() {
         Map<String, List<String>> refused = new TreeMap<>();
         for (Corpus.Manifest manifest : guarded()) {
-            JsonNode response = Admission.post("/validate", review("CREATE", null, manifest.object()));
-            if (!response.path("allowed").asBoolean()) {
-                refused.put(manifest.file(), rules(response));
+            Decision decision = validate(review("CREATE", null, manifest.object()));
+            if (!decision.isAllowed()) {
+                refused.put(manifest.file(), rules(decision));
             }
         }
 
@@ -52,9 +56,9 @@ class CorpusConformanceTest {
     void anUpdateThatChangesNothingIsAllowed() {
         List<String> refused = new ArrayList<>();
         for (Corpus.Manifest manifest : guarded()) {
-            JsonNode response = Admission.post("/validate", review("UPDATE", manifest.object(), manifest.object()));
-            if (!response.path("allowed").asBoolean()) {
-                refused.add(manifest.file() + ": " + response.at("/status/message").asText());
+            Decision decision = validate(review("UPDATE", manifest.object(), manifest.object()));
+            if (!decision.isAllowed()) {
+                refused.add(manifest.file() + ": " + decision.denialMessage());
             }
         }
 
@@ -66,11 +70,10 @@ class CorpusConformanceTest {
         List<Corpus.Manifest> statefulSets = guarded().stream().filter(m -> "StatefulSet".equals(m.kind())).toList();
         List<String> patchedTwice = new ArrayList<>();
         for (Corpus.Manifest manifest : statefulSets) {
-            JsonNode review = review("CREATE", null, manifest.object());
-            JsonNode mutated = Admission.patched(review, Admission.post("/mutate", review));
-            JsonNode again = Admission.post("/mutate", review("CREATE", null, mutated));
-            if (again.has("patch")) {
-                patchedTwice.add(manifest.file() + ": " + Admission.patch(again));
+            JsonNode mutated = EngineFixtures.mutated(Engines.standalone(), review("CREATE", null, manifest.object()));
+            JsonNode again = Engines.standalone().mutation().mutate(EngineFixtures.admission(review("CREATE", null, mutated))).patch();
+            if (again != null) {
+                patchedTwice.add(manifest.file() + ": " + again);
             }
         }
 
@@ -82,17 +85,17 @@ class CorpusConformanceTest {
     void casskopsOwnEndToEndStepsAreAllowedExceptWhereDesignRefuses() {
         Map<String, List<String>> refused = new TreeMap<>();
         for (List<Corpus.Manifest> steps : Corpus.sequences().values()) {
-            JsonNode created = Admission.post("/validate", review("CREATE", null, steps.get(0).object()));
-            assertThat(created.path("allowed").asBoolean()).as(steps.get(0).file()).isTrue();
+            Decision created = validate(review("CREATE", null, steps.get(0).object()));
+            assertThat(created.isAllowed()).as(steps.get(0).file()).isTrue();
             JsonNode current = settled(steps.get(0).object());
             for (Corpus.Manifest step : steps.subList(1, steps.size())) {
                 // each step is a merge patch onto the object as CassKop left it; a refused step changes nothing
                 JsonNode next = Corpus.mergePatch(current, step.object());
-                JsonNode response = Admission.post("/validate", review("UPDATE", current, next));
-                if (response.path("allowed").asBoolean()) {
+                Decision decision = validate(review("UPDATE", current, next));
+                if (decision.isAllowed()) {
                     current = settled(next);
                 } else {
-                    refused.put(step.file(), rules(response));
+                    refused.put(step.file(), rules(decision));
                 }
             }
         }
@@ -101,7 +104,7 @@ class CorpusConformanceTest {
     }
 
     private static List<Corpus.Manifest> guarded() {
-        return Corpus.manifests("").stream().filter(m -> GUARDED.contains(m.kind())).toList();
+        return Corpus.manifests("").stream().filter(m -> GUARDED.containsKey(m.kind())).toList();
     }
 
     /** The object once CassKop carried the step out: kuttl waits for that before the next step. */
@@ -111,22 +114,24 @@ class CorpusConformanceTest {
         return settled;
     }
 
+    static Decision validate(JsonNode review) {
+        return Engines.standalone().validation().validate(EngineFixtures.admission(review));
+    }
+
     /**
      * An AdmissionReview as the API server sends it: in the object's namespace (else {@code default}), objects of
      * older API versions converted to the one the webhook is registered for (apps/v1beta2 -> apps/v1).
      */
-    private static JsonNode review(String operation, JsonNode oldObject, JsonNode object) {
+    static JsonNode review(String operation, JsonNode oldObject, JsonNode object) {
         JsonNode subject = object != null ? object : oldObject;
         String kind = subject.path("kind").asText();
         String namespace = subject.at("/metadata/namespace").asText("default");
-        boolean cluster = "CassandraCluster".equals(kind);
-        String group = cluster ? "db.orange.com" : "apps";
-        String version = cluster ? subject.path("apiVersion").asText().substring(group.length() + 1) : "v1";
+        String group = GUARDED.get(kind).get(0);
+        String version = "apps".equals(group) ? "v1" : subject.path("apiVersion").asText().substring(group.length() + 1);
         ObjectNode review = JSON.createObjectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
         ObjectNode request = review.putObject("request").put("uid", UUID.randomUUID().toString());
         request.putObject("kind").put("group", group).put("version", version).put("kind", kind);
-        request.putObject("resource").put("group", group).put("version", version)
-                .put("resource", cluster ? "cassandraclusters" : "statefulsets");
+        request.putObject("resource").put("group", group).put("version", version).put("resource", GUARDED.get(kind).get(1));
         request.put("operation", operation).put("namespace", namespace).put("name", subject.at("/metadata/name").asText());
         request.putObject("userInfo").put("username", "alice").putArray("groups").add("system:authenticated");
         if (oldObject != null) {
@@ -146,8 +151,8 @@ class CorpusConformanceTest {
     }
 
     /** The rule ids of a denial, in the order of its lines. */
-    private static List<String> rules(JsonNode response) {
-        return Arrays.stream(response.at("/status/message").asText().split("\n"))
+    static List<String> rules(Decision decision) {
+        return Arrays.stream(decision.denialMessage().split("\n"))
                 .filter(line -> line.startsWith("["))
                 .map(line -> line.substring(1, line.indexOf(']')))
                 .distinct().toList();

@@ -1,5 +1,7 @@
 package io.cassguard.support;
 
+import io.cassguard.engine.fixtures.EngineFixtures;
+import io.cassguard.engine.fixtures.ValidationCase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,6 +24,10 @@ import java.nio.file.Files;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.util.Base64;
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Talks to the webhook over real HTTPS, verifying its certificate against the dev CA, with fixtures from resources. */
 public final class Admission {
@@ -69,6 +75,25 @@ public final class Admission {
         }
     }
 
+    /** Posts the case's fixture to /validate over HTTPS and checks the answer, the envelope of a denial included. */
+    public static void check(ValidationCase validationCase) {
+        JsonNode response = validate(validationCase.review());
+        boolean allowed = response.path("allowed").asBoolean();
+        if (allowed) {
+            assertThat(response.has("status")).as("status of an allowed request").isFalse();
+        } else {
+            assertThat(response.at("/status/code").asInt()).isEqualTo(403);
+            assertThat(response.at("/status/reason").asText()).isEqualTo("Forbidden");
+        }
+        validationCase.check(new ValidationCase.Answer(allowed, allowed ? null : response.at("/status/message").asText(),
+                texts(response.path("warnings"))));
+    }
+
+    /** The texts of a JSON array, e.g. {@code response.warnings}; none for a missing one. */
+    public static List<String> texts(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
+
     public static JsonNode validate(String fixture) {
         return post("/validate", fixture(fixture));
     }
@@ -107,19 +132,6 @@ public final class Admission {
         var array = userInfo.putArray("groups");
         for (String group : groups) {
             array.add(group);
-        }
-        return copy;
-    }
-
-    /** A copy of a review whose request and objects are in another namespace, to be judged by that namespace's policy. */
-    public static JsonNode inNamespace(JsonNode review, String namespace) {
-        ObjectNode copy = review.deepCopy();
-        ObjectNode request = (ObjectNode) copy.get("request");
-        request.put("namespace", namespace);
-        for (String object : new String[]{"object", "oldObject"}) {
-            if (request.path(object).path("metadata").isObject()) {
-                ((ObjectNode) request.get(object).get("metadata")).put("namespace", namespace);
-            }
         }
         return copy;
     }

@@ -1,5 +1,6 @@
 package io.cassguard.support;
 
+import io.cassguard.engine.fixtures.EngineFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package io.cassguard.support;
 
+import io.cassguard.engine.fixtures.Engines;
 import io.cassguard.service.tls.DevCertificates;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -7,8 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -42,14 +41,7 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
 
     /** The policy directory as the tests expect it: policies/ and src/test/resources/test-policies/. */
     public static void resetPolicies() throws IOException {
-        if (Files.exists(POLICIES)) {
-            try (Stream<Path> files = Files.walk(POLICIES)) {
-                files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(POLICIES)).forEach(TestEnvironment::delete);
-            }
-        }
-        Files.createDirectories(POLICIES);
-        copyAll(Path.of("policies"));
-        copyAll(Path.of("src/test/resources/test-policies"));
+        Engines.copyTestPolicies(POLICIES);
     }
 
     /** The audit log as a previous run left it: two records and a line torn by a crash. */
@@ -59,14 +51,6 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
             files.forEach(TestEnvironment::delete);
         }
         Files.copy(Path.of("src/test/resources/audit/previous-run.jsonl"), AUDIT_LOG);
-    }
-
-    private static void copyAll(Path directory) throws IOException {
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
-                Files.copy(file, POLICIES.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
     }
 
     private static void delete(Path path) {

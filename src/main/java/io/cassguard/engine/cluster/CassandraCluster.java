@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
@@ -45,17 +44,8 @@ public class CassandraCluster extends CustomResource<CassandraCluster.Spec, Cass
         public String dataCapacity;
         public String dataStorageClass;
         public ObjectNode config;
-        public List<StorageConfig> storageConfigs = new ArrayList<>();
+        public List<ExtraVolumeClaim> storageConfigs = new ArrayList<>();
         public Topology topology;
-    }
-
-    /** An extra persistent volume of every node, e.g. for logs: {@code spec.storageConfigs[]}. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static class StorageConfig {
-        public String name;
-        public String mountPath;
-        public PersistentVolumeClaimSpec pvcSpec;
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

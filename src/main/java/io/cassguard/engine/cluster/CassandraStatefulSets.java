@@ -47,6 +47,16 @@ public final class CassandraStatefulSets {
                 .filter(owner -> owner != null && Boolean.TRUE.equals(owner.getController())).findFirst();
     }
 
+    /**
+     * A rack cass-operator makes for a CassandraDatacenter: it has its drain hook and anti-affinity from the operator,
+     * and any change cassguard made to it the operator would undo.
+     */
+    public static boolean madeByCassOperator(StatefulSet statefulSet) {
+        boolean labelled = statefulSet.getMetadata().getLabels() != null
+                && "cass-operator".equals(statefulSet.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
+        return labelled || controller(statefulSet).map(owner -> "CassandraDatacenter".equals(owner.getKind())).orElse(false);
+    }
+
     /** The labels that mark a Cassandra workload; also used for the selector of a {@code Scale}. */
     public static boolean hasCassandraLabels(Map<String, String> labels) {
         if (labels == null) {
@@ -55,7 +65,9 @@ public final class CassandraStatefulSets {
         String app = labels.get("app");
         return "cassandra".equals(labels.get("app.kubernetes.io/name"))
                 || "cassandra".equals(app)
-                || "cassandracluster".equals(app);
+                || "cassandracluster".equals(app)
+                // cass-operator's racks select their pods by these labels alone, so their Scale carries only them
+                || labels.containsKey(RackIdentity.CASS_OPERATOR_CLUSTER_LABEL);
     }
 
     /**

@@ -40,16 +40,21 @@ public record GuardedRequest(AdmissionRequest request, GuardedKind kind, HasMeta
     }
 
     /**
-     * The StatefulSet is controlled by an operator (a controller ownerReference), as it was or as it will be; for a
-     * Scale, as the live state knows its StatefulSet.
+     * The object is written by an operator on behalf of a resource of its own, as it was or as it will be: a
+     * StatefulSet with a controller ownerReference (for a Scale, as the live state knows its StatefulSet), a
+     * CassandraDatacenter that k8ssandra-operator generated from a K8ssandraCluster. What the operator itself writes
+     * there was judged on its resource.
      */
-    public boolean controllerOwned(LiveState liveState) {
-        if (kind == GuardedKind.STATEFULSET_SCALE) {
-            return liveState.statefulSet(request.namespace(), request.name()).map(CassandraStatefulSets::isControllerOwned)
-                    .orElse(false);
-        }
-        return (oldObject instanceof StatefulSet before && CassandraStatefulSets.isControllerOwned(before))
-                || (newObject instanceof StatefulSet after && CassandraStatefulSets.isControllerOwned(after));
+    public boolean operatorManaged(LiveState liveState) {
+        return switch (kind) {
+            case STATEFULSET_SCALE -> liveState.statefulSet(request.namespace(), request.name())
+                    .map(CassandraStatefulSets::isControllerOwned).orElse(false);
+            case STATEFULSET -> (oldObject instanceof StatefulSet before && CassandraStatefulSets.isControllerOwned(before))
+                    || (newObject instanceof StatefulSet after && CassandraStatefulSets.isControllerOwned(after));
+            case CASSANDRA_DATACENTER -> CassandraDatacenter.generatedByK8ssandra(oldObject)
+                    || CassandraDatacenter.generatedByK8ssandra(newObject);
+            default -> false;
+        };
     }
 
     /** {@code namespace/name}, the way kubectl users name an object. */

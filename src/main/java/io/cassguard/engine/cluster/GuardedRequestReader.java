@@ -113,7 +113,7 @@ public class GuardedRequestReader {
 
     private boolean isGuarded(GuardedRequest request) {
         return switch (request.kind()) {
-            case CASSANDRA_CLUSTER, GUARDRAIL_POLICY -> true;
+            case CASSANDRA_CLUSTER, CASSANDRA_DATACENTER, K8SSANDRA_CLUSTER, GUARDRAIL_POLICY -> true;
             case STATEFULSET -> CassandraStatefulSets.isCassandra(request.newAs(StatefulSet.class))
                     || CassandraStatefulSets.isCassandra(request.oldAs(StatefulSet.class));
             case STATEFULSET_SCALE -> isCassandraScale(request);

@@ -9,8 +9,11 @@ import java.util.Optional;
 
 /**
  * Where a Cassandra StatefulSet sits (DESIGN §4): one StatefulSet is one rack of a datacenter of a cluster.
- * cluster = label {@code cassandracluster}, else env {@code CASSANDRA_CLUSTER_NAME}, else the StatefulSet name;
- * datacenter = label {@code cassandraclusters.db.orange.com.dc}, else env {@code CASSANDRA_DC}, else {@code dc1}.
+ * cluster = label {@code cassandracluster} (CassKop's), else {@code cassandra.datastax.com/cluster} (cass-operator's),
+ * else env {@code CASSANDRA_CLUSTER_NAME}, else the StatefulSet name; datacenter = label
+ * {@code cassandraclusters.db.orange.com.dc}, else {@code cassandra.datastax.com/datacenter}, else env
+ * {@code CASSANDRA_DC}, else {@code dc1}. cass-operator's labels carry the names cleaned into label values (no spaces),
+ * the datacenter's by its CassandraDatacenter's {@code metadata.name}.
  */
 public record RackIdentity(String namespace, String cluster, String datacenter, String rack) {
 
@@ -19,6 +22,9 @@ public record RackIdentity(String namespace, String cluster, String datacenter, 
     /** CassKop labels each rack StatefulSet with its rack name. */
     public static final String RACK_LABEL = "cassandraclusters.db.orange.com.rack";
     public static final String DEFAULT_DATACENTER = "dc1";
+    /** The labels cass-operator puts on the StatefulSets of its racks. */
+    public static final String CASS_OPERATOR_CLUSTER_LABEL = "cassandra.datastax.com/cluster";
+    public static final String CASS_OPERATOR_DATACENTER_LABEL = "cassandra.datastax.com/datacenter";
 
     public static RackIdentity of(StatefulSet statefulSet) {
         Map<String, String> labels = statefulSet.getMetadata().getLabels() == null
@@ -26,9 +32,11 @@ public record RackIdentity(String namespace, String cluster, String datacenter, 
         Optional<Container> cassandra = CassandraStatefulSets.cassandraContainer(statefulSet);
         String name = statefulSet.getMetadata().getName();
         String cluster = Optional.ofNullable(labels.get(CLUSTER_LABEL))
+                .or(() -> Optional.ofNullable(labels.get(CASS_OPERATOR_CLUSTER_LABEL)))
                 .or(() -> cassandra.flatMap(c -> env(c, "CASSANDRA_CLUSTER_NAME")))
                 .orElse(name);
         String datacenter = Optional.ofNullable(labels.get(DATACENTER_LABEL))
+                .or(() -> Optional.ofNullable(labels.get(CASS_OPERATOR_DATACENTER_LABEL)))
                 .or(() -> cassandra.flatMap(c -> env(c, "CASSANDRA_DC")))
                 .orElse(DEFAULT_DATACENTER);
         return new RackIdentity(statefulSet.getMetadata().getNamespace(), cluster, datacenter, name);

@@ -85,7 +85,8 @@ public class MutationEngine {
         }
         Optional<CompiledPolicy> selected = policies.select(admission.namespace(), request.labels(),
                 liveState.namespaceLabels(admission.namespace()));
-        if (selected.isEmpty() || (CassandraStatefulSets.isControllerOwned(statefulSet) && !selected.get().spec().mutateOperatorOwned)) {
+        if (selected.isEmpty() || CassandraStatefulSets.madeByCassOperator(statefulSet)
+                || (CassandraStatefulSets.isControllerOwned(statefulSet) && !selected.get().spec().mutateOperatorOwned)) {
             return Result.none(request);
         }
         CompiledPolicy policy = selected.get();

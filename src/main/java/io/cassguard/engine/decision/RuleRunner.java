@@ -61,18 +61,19 @@ public final class RuleRunner {
         } catch (RuntimeException e) {
             // A rule that fails must not let a dangerous change through, nor crash the webhook.
             LOG.errorf(e, "rule %s failed on %s %s", rule.id(), request.request().kind(), request.request().objectName());
-            return List.of(Violation.failure("could not be evaluated (" + e.getClass().getSimpleName()
+            return List.of(Violation.ruleFailure("could not be evaluated (" + e.getClass().getSimpleName()
                     + "); the cassguard log has the details"));
         }
     }
 
     private static RuleResult result(ConfiguredRule<?> rule, Violation violation) {
         Verdict verdict = switch (rule.action()) {
-            case Enforce -> violation.warningOnly() ? Verdict.WARNED : Verdict.DENIED;
+            case Enforce -> violation.kind() == Violation.Kind.WARNING ? Verdict.WARNED : Verdict.DENIED;
             case Warn -> Verdict.WARNED;
             default -> Verdict.AUDITED;
         };
-        return new RuleResult(rule.id(), rule.action(), verdict, violation.message(), violation.failure(),
+        return new RuleResult(rule.id(), rule.action(), verdict, violation.message(),
+                violation.kind() == Violation.Kind.RULE_FAILURE,
                 violation.nextStep());
     }
 }

@@ -57,7 +57,8 @@ public final class ValidationEngine {
             return validatePolicy(request);
         }
         if (specUnchanged(request)) {
-            // CassKop writes status and annotations through the main resource: never stand in its way.
+            // The operators write status and annotations through the main resource (CassKop's v1alpha1 has no status
+            // subresource), and a change of metadata alone moves no node: never stand in their way.
             return Decision.allowed(request, null);
         }
         Optional<CompiledPolicy> selected = policies.select(admission.namespace(), request.labels(),
@@ -66,11 +67,11 @@ public final class ValidationEngine {
             return Decision.allowed(request, null);
         }
         CompiledPolicy policy = selected.get();
-        if (request.controllerOwned(liveState) && Overrides.isOperator(policy.spec().operators, admission)) {
+        if (request.operatorManaged(liveState) && BreakGlass.isOperator(policy.spec().operators, admission)) {
             // the operator carries out a change of its own resource, judged there when it was made (DESIGN §4)
             return Decision.allowed(request, policy.name());
         }
-        if (Overrides.isExempt(policy.spec().exemptions, admission)) {
+        if (BreakGlass.isExempt(policy.spec().exemptions, admission)) {
             return new Decision(request, Verdict.EXEMPTED, policy.name(), List.of(), List.of(), List.of(), null);
         }
         Set<String> ignoredKeyspaces = policy.ignoredKeyspaces();
@@ -135,7 +136,7 @@ public final class ValidationEngine {
 
     private static boolean specUnchanged(GuardedRequest request) {
         AdmissionRequest admission = request.request();
-        return request.kind() == GuardedKind.CASSANDRA_CLUSTER && admission.operation() == Operation.UPDATE
+        return request.kind().isOperatorResource() && admission.operation() == Operation.UPDATE
                 && admission.object() != null && admission.oldObject() != null
                 && Objects.equals(admission.object().get("spec"), admission.oldObject().get("spec"));
     }
@@ -145,10 +146,10 @@ public final class ValidationEngine {
         List<RuleOutcome> outcomes = results.stream().filter(result -> !result.passed())
                 .map(result -> new RuleOutcome(result.ruleId(), result.verdict(), result.message())).toList();
         List<String> passed = results.stream().filter(RuleResult::passed).map(RuleResult::ruleId).toList();
-        Overrides.Applied applied = Overrides.apply(request, policy.name(), policy.spec().overrides, outcomes);
+        BreakGlass.Applied applied = BreakGlass.apply(request, policy.name(), policy.spec().overrides, outcomes);
         Verdict verdict = summarise(applied.outcomes());
         String hint = verdict == Verdict.DENIED
-                ? Overrides.hint(request, applied.outcomes(), policy.name(), policy.spec().overrides) : null;
+                ? BreakGlass.hint(request, applied.outcomes(), policy.name(), policy.spec().overrides) : null;
         return new Decision(request, verdict, policy.name(), applied.outcomes(), passed, applied.notes(), hint);
     }
 

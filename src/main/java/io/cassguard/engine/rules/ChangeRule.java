@@ -11,14 +11,18 @@ import java.util.Set;
 
 /**
  * A rule that compares the old and the new state of a Cassandra cluster, whichever kind described it
- * (CassandraCluster, StatefulSet, or the StatefulSet's Scale). By default it judges updates only.
+ * (CassandraCluster, CassandraDatacenter, K8ssandraCluster, StatefulSet, or the StatefulSet's Scale). By default it
+ * judges updates only.
  */
 abstract class ChangeRule<P> implements Rule<P> {
 
-    static final Set<GuardedKind> CASSANDRA_KINDS =
-            EnumSet.of(GuardedKind.CASSANDRA_CLUSTER, GuardedKind.STATEFULSET, GuardedKind.STATEFULSET_SCALE);
+    static final Set<GuardedKind> CASSANDRA_KINDS = EnumSet.of(GuardedKind.CASSANDRA_CLUSTER,
+            GuardedKind.CASSANDRA_DATACENTER, GuardedKind.K8SSANDRA_CLUSTER, GuardedKind.STATEFULSET,
+            GuardedKind.STATEFULSET_SCALE);
 
-    static final Set<GuardedKind> CASSANDRA_CLUSTERS = EnumSet.of(GuardedKind.CASSANDRA_CLUSTER);
+    /** The operators' resources: a whole cluster or datacenter, with its storage and topology. */
+    static final Set<GuardedKind> OPERATOR_RESOURCES = EnumSet.of(GuardedKind.CASSANDRA_CLUSTER,
+            GuardedKind.CASSANDRA_DATACENTER, GuardedKind.K8SSANDRA_CLUSTER);
 
     private final String id;
     private final Action defaultAction;
@@ -66,5 +70,5 @@ abstract class ChangeRule<P> implements Rule<P> {
         return check(context.views().change(), context.parameters());
     }
 
-    abstract List<Violation> check(Change change, P parameters);
+    abstract List<Violation> check(ClusterChange change, P parameters);
 }

@@ -17,7 +17,7 @@ public final class ChangeViews {
     private final GuardedRequest request;
     private final LiveState liveState;
     private final Set<String> ignoredKeyspaces;
-    private Change change;
+    private ClusterChange change;
 
     ChangeViews(GuardedRequest request, LiveState liveState, Set<String> ignoredKeyspaces) {
         this.request = request;
@@ -25,12 +25,12 @@ public final class ChangeViews {
         this.ignoredKeyspaces = ignoredKeyspaces;
     }
 
-    Change change() {
+    ClusterChange change() {
         if (change == null) {
             String namespace = request.request().namespace();
             ClusterView before = ClusterViews.of(request.oldObject(), namespace, liveState);
             ClusterView after = ClusterViews.of(request.newObject(), namespace, liveState);
-            change = new Change(request, before, after, liveState, ignoredKeyspaces);
+            change = new ClusterChange(request, before, after, liveState, ignoredKeyspaces);
         }
         return change;
     }

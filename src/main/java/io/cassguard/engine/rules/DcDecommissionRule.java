@@ -3,17 +3,20 @@ package io.cassguard.engine.rules;
 import io.cassguard.engine.live.CassandraReading;
 import io.cassguard.engine.live.Keyspace;
 import io.cassguard.engine.live.LiveReading;
+import io.cassguard.engine.cluster.GuardedKind;
 import io.cassguard.model.Action;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * {@code dc-decommission}: a CassandraCluster datacenter set to {@code nodesPerRacks: 0} loses every replica it
- * holds; keyspaces that still replicate to it fail their writes at LOCAL/EACH quorum. When Cassandra was read
- * (DESIGN §8b) and a keyspace still replicates to the datacenter, it is refused with the {@code ALTER KEYSPACE}
- * statements that release it; without a reading it is only a warning (retiring a datacenter this way is CassKop's
- * supported way, once the keyspaces no longer use it), unless {@code requireLiveState} asks to refuse.
+ * {@code dc-decommission}: a datacenter taken out of its cluster (a CassandraCluster datacenter set to
+ * {@code nodesPerRacks: 0}, a datacenter removed from a K8ssandraCluster) loses every replica it holds; keyspaces
+ * that still replicate to it fail their writes at LOCAL/EACH quorum. When Cassandra was read (DESIGN §8b) and a
+ * keyspace still replicates to the datacenter, it is refused with the {@code ALTER KEYSPACE} statements that release
+ * it; without a reading it is only a warning (retiring a datacenter this way is the operators' supported way, once
+ * the keyspaces no longer use it), unless {@code requireLiveState} asks to refuse.
  */
 public class DcDecommissionRule extends ChangeRule<DcDecommissionRule.Parameters> {
 
@@ -23,23 +26,21 @@ public class DcDecommissionRule extends ChangeRule<DcDecommissionRule.Parameters
     }
 
     public DcDecommissionRule() {
-        super("dc-decommission", Action.Enforce, Parameters.class, CASSANDRA_CLUSTERS);
+        super("dc-decommission", Action.Enforce, Parameters.class,
+                EnumSet.of(GuardedKind.CASSANDRA_CLUSTER, GuardedKind.K8SSANDRA_CLUSTER));
     }
 
+    /** The whole cluster going is scale-to-zero's business: it is no decommission. */
     @Override
-    List<Violation> check(Change change, Parameters parameters) {
-        if (change.stopsWholeCluster()) {
-            return List.of(); // the whole cluster going is scale-to-zero's business
-        }
-        return change.keptDatacenters().stream()
-                .filter(kept -> kept.after().ownSize() && kept.after().nodes() == 0 && kept.before().nodes() > 0)
-                .flatMap(kept -> judge(change, kept, parameters).stream())
+    List<Violation> check(ClusterChange change, Parameters parameters) {
+        return change.decommissions().stream()
+                .flatMap(decommission -> judge(change, decommission, parameters).stream())
                 .toList();
     }
 
-    private static List<Violation> judge(Change change, Change.Kept kept, Parameters parameters) {
-        String dc = kept.after().name();
-        String what = "dc " + dc + ": nodesPerRacks " + kept.before().racks().get(0).nodes() + " -> 0 decommissions it";
+    private static List<Violation> judge(ClusterChange change, ClusterChange.Decommission decommission, Parameters parameters) {
+        String dc = decommission.datacenter().name();
+        String what = decommission.what();
         LiveReading live = change.liveReading();
         if (!live.isKnown()) {
             String step = "; first remove " + dc + " from every keyspace's replication";

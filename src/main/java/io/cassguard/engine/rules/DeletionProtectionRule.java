@@ -6,6 +6,7 @@ import io.cassguard.engine.cluster.Annotations;
 import io.cassguard.engine.cluster.GuardedKind;
 import io.cassguard.engine.cluster.CassandraStatefulSets;
 import io.cassguard.engine.cluster.GuardedRequest;
+import io.cassguard.engine.cluster.KindTerms;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
@@ -14,8 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code deletion-protection}: a Cassandra cluster or rack is deleted only once an earlier update marked it
- * {@code cassguard.io/allow-delete: "true"}, so that no single command removes a cluster by mistake.
+ * {@code deletion-protection}: a Cassandra cluster, datacenter or rack is deleted only once an earlier update marked
+ * it {@code cassguard.io/allow-delete: "true"}, so that no single command removes a cluster by mistake; the refusal
+ * says what else would go with it (cass-operator deletes a datacenter's volumes with it).
  */
 public class DeletionProtectionRule implements Rule<NoParameters> {
 
@@ -37,7 +39,7 @@ public class DeletionProtectionRule implements Rule<NoParameters> {
     @Override
     public boolean appliesTo(GuardedRequest request) {
         return request.operation() == Operation.DELETE
-                && (request.kind() == GuardedKind.CASSANDRA_CLUSTER || request.kind() == GuardedKind.STATEFULSET);
+                && (request.kind().isOperatorResource() || request.kind() == GuardedKind.STATEFULSET);
     }
 
     @Override
@@ -57,8 +59,9 @@ public class DeletionProtectionRule implements Rule<NoParameters> {
             return List.of(Violation.refuse(protectedText + "; it belongs to " + ownerName + ", whose operator would"
                     + " recreate it: to remove the rack, change " + ownerName + " instead"));
         }
-        String resource = request.kind() == GuardedKind.CASSANDRA_CLUSTER ? "cassandracluster" : "statefulset";
-        return List.of(Violation.refuse(protectedText + "; to delete it, first run: kubectl annotate " + resource + " " + name
+        KindTerms terms = request.kind().terms();
+        return List.of(Violation.refuse(protectedText + terms.deletionConsequence(request.oldObject())
+                + "; to delete it, first run: kubectl annotate " + terms.resource() + " " + name
                 + " -n " + request.request().namespace() + " " + Annotations.ALLOW_DELETE + "=true"));
     }
 }

@@ -43,8 +43,8 @@ public class MinDcSizeRule extends ChangeRule<MinDcSizeRule.Parameters> {
     }
 
     @Override
-    List<Violation> check(Change change, Parameters parameters) {
-        List<Change.Kept> shrinking = change.keptDatacenters().stream()
+    List<Violation> check(ClusterChange change, Parameters parameters) {
+        List<ClusterChange.Kept> shrinking = change.keptDatacenters().stream()
                 .filter(kept -> kept.after().nodes() > 0 && kept.after().nodes() < kept.before().nodes())
                 .toList();
         if (shrinking.isEmpty()) {
@@ -114,7 +114,7 @@ public class MinDcSizeRule extends ChangeRule<MinDcSizeRule.Parameters> {
                     .filter(keyspace -> keyspace.factorIn(datacenter.datacenter()) > nodes)
                     .map(keyspace -> Violation.refuse("keyspace " + keyspace.name() + " has replication factor "
                             + keyspace.factorIn(datacenter.datacenter()) + " in dc " + datacenter.datacenter() + ", which runs "
-                            + Change.nodes(nodes) + " (" + live.ageText() + "); add nodes or lower the keyspace's replication"))
+                            + ClusterChange.nodes(nodes) + " (" + live.ageText() + "); add nodes or lower the keyspace's replication"))
                     .toList();
         }
         ReplicationFactors factors;
@@ -130,27 +130,27 @@ public class MinDcSizeRule extends ChangeRule<MinDcSizeRule.Parameters> {
         }
         String source = replicationFactor.isPresent()
                 ? "replication factor " + replicationFactor.getAsInt() + " from " + Annotations.REPLICATION_FACTOR : "";
-        return List.of(Violation.refuse("dc " + datacenter.datacenter() + " runs " + Change.nodes(nodes) + ", below its minimum of "
+        return List.of(Violation.refuse("dc " + datacenter.datacenter() + " runs " + ClusterChange.nodes(nodes) + ", below its minimum of "
                 + minimum + " (" + why(context.parameters().minNodesPerDc, source) + "); add nodes until it has at least "
-                + Change.nodes(minimum)));
+                + ClusterChange.nodes(minimum)));
     }
 
     private static String why(int minNodes, String source) {
         return "minNodesPerDc " + minNodes + (source.isEmpty() ? "" : ", " + source);
     }
 
-    private static List<Violation> tooSmall(Change change, Change.Kept kept, int minNodes, Factor factor) {
+    private static List<Violation> tooSmall(ClusterChange change, ClusterChange.Kept kept, int minNodes, Factor factor) {
         int minimum = Math.max(minNodes, factor.value().orElse(0));
         int nodes = kept.after().nodes();
         if (nodes >= minimum) {
             return List.of();
         }
         String dc = kept.after().name();
-        String standalone = !change.after().isCassandraCluster() && !change.liveState().available()
+        String standalone = !change.after().describesWholeDatacenters() && !change.liveState().available()
                 ? " (standalone: only this StatefulSet is known in " + dc + ")" : "";
-        return List.of(Violation.refuse("dc " + dc + " goes from " + Change.nodes(kept.before().nodes()) + " to "
-                + Change.nodes(nodes) + standalone + ", below its minimum of " + minimum + " (" + why(minNodes, factor.source())
-                + "); keep at least " + Change.nodes(minimum) + " in " + dc + ", and retire a datacenter only after removing it"
+        return List.of(Violation.refuse("dc " + dc + " goes from " + ClusterChange.nodes(kept.before().nodes()) + " to "
+                + ClusterChange.nodes(nodes) + standalone + ", below its minimum of " + minimum + " (" + why(minNodes, factor.source())
+                + "); keep at least " + ClusterChange.nodes(minimum) + " in " + dc + ", and retire a datacenter only after removing it"
                 + " from every keyspace's replication"));
     }
 }

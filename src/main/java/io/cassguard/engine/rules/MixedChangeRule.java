@@ -3,6 +3,7 @@ package io.cassguard.engine.rules;
 import io.cassguard.model.Action;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * {@code mixed-change}: a rolling upgrade and a scale or topology change at once stream data between nodes of two
@@ -15,13 +16,15 @@ public class MixedChangeRule extends ChangeRule<NoParameters> {
     }
 
     @Override
-    List<Violation> check(Change change, NoParameters parameters) {
+    List<Violation> check(ClusterChange change, NoParameters parameters) {
         List<String> sizeChanges = change.sizeChanges();
         if (!change.changesVersion() || sizeChanges.isEmpty()) {
             return List.of();
         }
-        return List.of(Violation.refuse(change.versionChangeText() + " together with a size or topology change ("
+        String versions = change.versionMoves().stream().map(change::versionChangeText).distinct()
+                .collect(Collectors.joining(", "));
+        return List.of(Violation.refuse(versions + " together with a size or topology change ("
                 + String.join("; ", sizeChanges) + ") in one update; make them two updates, waiting until "
-                + change.after().settledWhen() + " in between"));
+                + change.after().terms().settledWhen() + " in between"));
     }
 }

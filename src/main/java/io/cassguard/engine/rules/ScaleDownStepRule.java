@@ -1,9 +1,9 @@
 package io.cassguard.engine.rules;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cassguard.engine.cluster.ClusterView;
 import io.cassguard.engine.cluster.DatacenterView;
+import io.cassguard.engine.cluster.KindTerms;
 import io.cassguard.model.Action;
 import io.cassguard.model.SelfValidating;
 import io.cassguard.model.FieldError;
@@ -13,12 +13,15 @@ import java.util.List;
 /**
  * {@code scale-down-step}: Cassandra streams a leaving node's data to the others; removing several nodes of a
  * rack at once can lose the only copies of some ranges. Going to 0 is {@code scale-to-zero}'s or
- * {@code dc-decommission}'s business.
+ * {@code dc-decommission}'s business. cass-operator removes one node at a time whatever size it is given (it
+ * decommissions a node, then shrinks its rack), so its kinds are judged only when the policy asks for it.
  */
 public class ScaleDownStepRule extends ChangeRule<ScaleDownStepRule.Parameters> {
 
     public static class Parameters implements SelfValidating {
         public int maxNodesRemovedPerRack = 1;
+        /** Judge also the kinds whose operator removes one node at a time itself (cass-operator's). */
+        public boolean appliesToOperatorScaling;
 
         @Override
         public List<FieldError> problems() {
@@ -32,43 +35,30 @@ public class ScaleDownStepRule extends ChangeRule<ScaleDownStepRule.Parameters> 
     }
 
     @Override
-    List<Violation> check(Change change, Parameters parameters) {
+    List<Violation> check(ClusterChange change, Parameters parameters) {
+        if (change.after().terms().operatorRemovesOneNodeAtATime() && !parameters.appliesToOperatorScaling) {
+            return List.of();
+        }
         int max = parameters.maxNodesRemovedPerRack;
         return change.resizes().stream()
-                .filter(resize -> resize.to() > 0 && resize.from() - resize.to() > max)
+                .filter(resize -> resize.to() > 0 && resize.removedPerRack() > max)
                 .map(resize -> refuse(change, resize, max))
                 .toList();
     }
 
-    private static Violation refuse(Change change, Change.Resize resize, int max) {
+    private static Violation refuse(ClusterChange change, ClusterChange.Resize resize, int max) {
         ClusterView after = change.after();
+        KindTerms terms = after.terms();
         DatacenterView dc = resize.datacenter().after();
-        int step = resize.from() - max;
-        String tooMany = resize.racksText() + ": " + after.sizeField() + " " + resize.from() + " -> " + resize.to()
-                + " removes " + Change.nodes(resize.from() - resize.to())
-                + (resize.racks().size() > 1 ? " from each rack" : "") + " in one change";
-        return Violation.refuse(tooMany + "; remove at most " + Change.nodes(max) + " per rack per change: "
-                        + after.resizeStep(dc, step) + " first and wait until " + after.settledWhen(),
-                new NextStep(stepObject(change, dc, step), refusedBy -> tooMany + ", and dc " + dc.name()
-                        + " is at its minimum: even " + after.sizeField() + " " + step + " is refused by " + refusedBy
-                        + "; " + after.retireStep(dc) + " (or change the policy)"));
-    }
-
-    /** The old object with only the suggested step applied: the size where the change sets it, from the old object. */
-    private static JsonNode stepObject(Change change, DatacenterView dc, int step) {
-        ObjectNode object = change.request().request().oldObject().deepCopy();
-        ObjectNode spec = object.withObject("/spec");
-        if (!change.after().isCassandraCluster()) {
-            spec.put("replicas", step);
-        } else if (dc.ownSize()) {
-            for (JsonNode datacenter : spec.path("topology").path("dc")) {
-                if (datacenter.isObject() && dc.name().equals(datacenter.path("name").asText())) {
-                    ((ObjectNode) datacenter).put("nodesPerRacks", step);
-                }
-            }
-        } else {
-            spec.put("nodesPerRacks", step);
-        }
-        return object;
+        int step = resize.stepDown(max);
+        String tooMany = resize.racksText() + ": " + terms.sizeField() + " " + resize.from() + " -> " + resize.to()
+                + " removes " + ClusterChange.nodes(resize.removedPerRack())
+                + (resize.racks().size() > 1 ? (resize.evenly() ? " from each rack" : " from a rack") : "") + " in one change";
+        ObjectNode stepObject = terms.withSize(change.request().request().oldObject().deepCopy(), dc, step);
+        return Violation.refuse(tooMany + "; remove at most " + ClusterChange.nodes(max) + " per rack per change: "
+                        + terms.resizeStep(after, dc, step) + " first and wait until " + terms.settledWhen(),
+                new NextStep(stepObject, refusedBy -> tooMany + ", and dc " + dc.name()
+                        + " is at its minimum: even " + terms.sizeField() + " " + step + " is refused by " + refusedBy
+                        + "; " + terms.retireStep(after, dc) + " (or change the policy)"));
     }
 }

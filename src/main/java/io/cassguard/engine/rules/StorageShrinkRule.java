@@ -1,6 +1,7 @@
 package io.cassguard.engine.rules;
 
-import io.cassguard.engine.cluster.ClusterView;
+import io.cassguard.engine.cluster.DatacenterView;
+import io.cassguard.engine.cluster.KindTerms;
 import io.cassguard.model.Action;
 import io.fabric8.kubernetes.api.model.Quantity;
 
@@ -10,38 +11,52 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code storage-shrink}: a persistent volume cannot shrink and cannot move to another storage class; CassKop would
- * fail to reconcile, or recreate the volumes empty. Compared per datacenter on the values in effect (a DC-level
- * {@code dataCapacity} or {@code dataStorageClass} overrides the cluster-level one).
+ * {@code storage-shrink}: a persistent volume cannot shrink and cannot move to another storage class; the operator
+ * would fail to reconcile, or recreate the volumes empty. Compared per datacenter on the values in effect (a DC-level
+ * setting overrides the cluster-level one), in each kind's own fields: CassKop's {@code dataCapacity},
+ * {@code dataStorageClass} and {@code storageConfigs}, cass-operator's {@code storageConfig}, k8ssandra-operator's
+ * {@code storageConfig} and {@code extraVolumes.pvcs}. An extra volume is matched by name.
  */
 public class StorageShrinkRule extends ChangeRule<NoParameters> {
 
     private static final String UNSET = "(unset)";
 
     public StorageShrinkRule() {
-        super("storage-shrink", Action.Enforce, NoParameters.class, CASSANDRA_CLUSTERS);
+        super("storage-shrink", Action.Enforce, NoParameters.class, OPERATOR_RESOURCES);
     }
 
-
     @Override
-    List<Violation> check(Change change, NoParameters parameters) {
+    List<Violation> check(ClusterChange change, NoParameters parameters) {
+        KindTerms terms = change.after().terms();
+        List<Violation> violations = new ArrayList<>(ClusterChange.inDatacenters(change.keptAfter(),
+                dc -> dataVolumeProblems(terms, change.before().datacenter(dc.name()).orElseThrow(), dc)));
+        violations.addAll(ClusterChange.perDatacenter(change.keptAfter(),
+                dc -> volumeProblems(change.before().datacenter(dc.name()).orElseThrow().storage(), dc.storage())));
+        return violations;
+    }
+
+    private static List<Violation> dataVolumeProblems(KindTerms terms, DatacenterView was, DatacenterView now) {
+        DatacenterView.Storage before = was.storage();
+        DatacenterView.Storage after = now.storage();
         List<Violation> violations = new ArrayList<>();
-        for (Change.Kept kept : change.keptDatacenters()) {
-            String dc = kept.after().name();
-            sizeProblem("dataCapacity", "data volumes", kept.before().dataCapacity(), kept.after().dataCapacity())
-                    .ifPresent(problem -> violations.add(Violation.refuse("dc " + dc + ": " + problem)));
-            String classBefore = kept.before().dataStorageClass();
-            String classAfter = kept.after().dataStorageClass();
-            if (!Objects.equals(classBefore, classAfter)) {
-                violations.add(Violation.refuse("dc " + dc + ": dataStorageClass " + Objects.requireNonNullElse(classBefore, UNSET)
-                        + " -> " + Objects.requireNonNullElse(classAfter, UNSET) + " cannot apply to existing data volumes;"
-                        + " keep " + Objects.requireNonNullElse(classBefore, "it unset") + " (to move the data to another"
-                        + " storage class, add a new datacenter that uses it, then retire " + dc + ")"));
-            }
+        sizeProblem(terms.dataCapacityField(), "data volumes", before.dataCapacity(), after.dataCapacity())
+                .ifPresent(problem -> violations.add(Violation.refuse(problem)));
+        if (!Objects.equals(before.dataStorageClass(), after.dataStorageClass())) {
+            violations.add(Violation.refuse(terms.dataStorageClassField() + " "
+                    + Objects.requireNonNullElse(before.dataStorageClass(), UNSET) + " -> "
+                    + Objects.requireNonNullElse(after.dataStorageClass(), UNSET) + " cannot apply to existing data"
+                    + " volumes; keep " + Objects.requireNonNullElse(before.dataStorageClass(), "it unset") + " (to move"
+                    + " the data to another storage class, add a new datacenter that uses it, then retire "
+                    + now.name() + ")"));
         }
-        for (ClusterView.ExtraVolume was : change.before().volumes()) {
-            Optional<ClusterView.ExtraVolume> now = change.after().volume(was.name());
-            String where = "storageConfigs " + was.name() + ": ";
+        return violations;
+    }
+
+    private static List<Violation> volumeProblems(DatacenterView.Storage before, DatacenterView.Storage after) {
+        List<Violation> violations = new ArrayList<>();
+        for (DatacenterView.ExtraVolume was : before.volumes()) {
+            Optional<DatacenterView.ExtraVolume> now = after.volume(was.name());
+            String where = was.field() + " " + was.name() + ": ";
             if (now.isEmpty()) {
                 violations.add(Violation.refuse(where + "removed, but the volume claims of every node stay and its"
                         + " StatefulSets cannot drop the claim template; keep the entry " + was.name()));

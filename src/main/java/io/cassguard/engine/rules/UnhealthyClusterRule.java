@@ -18,8 +18,9 @@ import java.util.TreeSet;
 
 /**
  * {@code unhealthy-cluster}: removing nodes or changing the version while a node is down or another operation runs
- * can leave too few replicas. Health comes from the old object's status (CassKop phase and rack actions; a
- * StatefulSet's ready pods and revisions) and, when the controller runs, from every rack of the datacenter.
+ * can leave too few replicas. Health comes from the old object's status (CassKop phase and rack actions;
+ * cass-operator's status conditions, also as a K8ssandraCluster reports them per datacenter; a StatefulSet's ready
+ * pods and revisions) and, when the controller runs, from every rack of the datacenter.
  */
 public class UnhealthyClusterRule extends ChangeRule<UnhealthyClusterRule.Parameters> {
 
@@ -33,7 +34,7 @@ public class UnhealthyClusterRule extends ChangeRule<UnhealthyClusterRule.Parame
     }
 
     @Override
-    List<Violation> check(Change change, Parameters parameters) {
+    List<Violation> check(ClusterChange change, Parameters parameters) {
         boolean scaleDown = change.removesNodes();
         boolean versionChange = change.changesVersion();
         if (!scaleDown && !versionChange) {
@@ -59,14 +60,14 @@ public class UnhealthyClusterRule extends ChangeRule<UnhealthyClusterRule.Parame
             return List.of();
         }
         return List.of(Violation.refuse(what + " is refused while the cluster is not healthy: "
-                + String.join("; ", problems) + "; wait until " + before.healthyWhen() + ", then retry"));
+                + String.join("; ", problems) + "; wait until " + before.terms().healthyWhen() + ", then retry"));
     }
 
     /**
      * The datacenters whose nodes Cassandra must report up: those that lose nodes, and every one for a version
      * change. A node down in another datacenter does not stop a scale-down here: LOCAL_QUORUM there is unaffected.
      */
-    private static Set<String> touchedDatacenters(Change change, boolean versionChange) {
+    private static Set<String> touchedDatacenters(ClusterChange change, boolean versionChange) {
         Set<String> touched = new TreeSet<>();
         for (DatacenterView dc : change.before().datacenters()) {
             int after = change.after().datacenter(dc.name()).map(DatacenterView::nodes).orElse(0);
@@ -127,7 +128,7 @@ public class UnhealthyClusterRule extends ChangeRule<UnhealthyClusterRule.Parame
 
     /** A StatefulSet's own rack is judged from the review's old object, as fresh as the cache or fresher. */
     private static boolean isJudgedObject(ClusterView before, ClusterState.RackState rack) {
-        return !before.isCassandraCluster() && rack.name().equals(before.name());
+        return !before.describesWholeDatacenters() && rack.name().equals(before.name());
     }
 
     private static String describe(String datacenter, ClusterState.RackState rack) {

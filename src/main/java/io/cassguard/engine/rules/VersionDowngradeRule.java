@@ -17,20 +17,24 @@ public class VersionDowngradeRule extends ChangeRule<NoParameters> {
     }
 
     @Override
-    List<Violation> check(Change change, NoParameters parameters) {
-        Optional<Change.VersionChange> versions = change.knownVersionChange();
+    List<Violation> check(ClusterChange change, NoParameters parameters) {
+        return change.perVersionMove(move -> judge(change, move));
+    }
+
+    private static List<Violation> judge(ClusterChange change, ClusterChange.VersionMove move) {
+        Optional<ClusterChange.VersionChange> versions = ClusterChange.knownVersionChange(move);
         if (versions.isEmpty()) {
             return List.of();
         }
         CassandraVersion was = versions.get().from();
         CassandraVersion now = versions.get().to();
         if (now.compareLine(was) < 0) {
-            return List.of(Violation.refuse(change.versionChangeText() + " is a downgrade: Cassandra cannot read the data"
+            return List.of(Violation.refuse(change.versionChangeText(move) + " is a downgrade: Cassandra cannot read the data"
                     + " files a newer major or minor version wrote; keep " + was.line() + " (" + was
                     + " or a later patch), or restore a backup taken before the upgrade"));
         }
         if (now.isPatchBelow(was)) {
-            return List.of(Violation.warn(change.versionChangeText() + " is a patch downgrade; read NEWS.txt of "
+            return List.of(Violation.warn(change.versionChangeText(move) + " is a patch downgrade; read NEWS.txt of "
                     + was + " before rolling back"));
         }
         return List.of();

@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * {@code version-skip}: an upgrade must follow a supported path (Cassandra's NEWS.txt: 4.0 needs 3.0.13+ or
  * 3.11.0+, no 2.x to 4.0; 5.0 from 4.0 or 4.1). Patch upgrades within a line are always allowed. The paths are
- * Apache Cassandra's: a CassKop cluster with {@code serverType: dse} is judged by {@code version-downgrade} only.
+ * Apache Cassandra's: a cluster whose {@code serverType} is {@code dse} or {@code hcd} is judged by
+ * {@code version-downgrade} only.
  */
 public class VersionSkipRule extends ChangeRule<VersionSkipRule.Parameters> {
 
@@ -72,9 +73,16 @@ public class VersionSkipRule extends ChangeRule<VersionSkipRule.Parameters> {
     }
 
     @Override
-    List<Violation> check(Change change, Parameters parameters) {
-        Optional<Change.VersionChange> versions = change.knownVersionChange();
-        if (versions.isEmpty() || !change.after().isApacheCassandra()) {
+    List<Violation> check(ClusterChange change, Parameters parameters) {
+        if (!change.after().isApacheCassandra()) {
+            return List.of();
+        }
+        return change.perVersionMove(move -> judge(change, move, parameters));
+    }
+
+    private static List<Violation> judge(ClusterChange change, ClusterChange.VersionMove move, Parameters parameters) {
+        Optional<ClusterChange.VersionChange> versions = ClusterChange.knownVersionChange(move);
+        if (versions.isEmpty()) {
             return List.of();
         }
         CassandraVersion was = versions.get().from();
@@ -84,7 +92,7 @@ public class VersionSkipRule extends ChangeRule<VersionSkipRule.Parameters> {
             return List.of();
         }
         if (supported.isEmpty()) {
-            return List.of(Violation.refuse(change.versionChangeText() + " is not a supported upgrade: no supported path"
+            return List.of(Violation.refuse(change.versionChangeText(move) + " is not a supported upgrade: no supported path"
                     + " starts from " + was.line() + "; check Cassandra's NEWS.txt of " + now.line() + " and, if it supports"
                     + " the upgrade, add it to the policy's versionSkip.paths"));
         }
@@ -92,10 +100,10 @@ public class VersionSkipRule extends ChangeRule<VersionSkipRule.Parameters> {
                 .filter(step -> parameters.paths.getOrDefault(step, List.of()).contains(now.line()))
                 .toList();
         String next = via.isEmpty()
-                ? "upgrade one supported step at a time, waiting until " + change.after().settledWhen() + " after each"
-                : "upgrade to " + String.join(" or ", via) + " first, wait until " + change.after().settledWhen()
+                ? "upgrade one supported step at a time, waiting until " + change.after().terms().settledWhen() + " after each"
+                : "upgrade to " + String.join(" or ", via) + " first, wait until " + change.after().terms().settledWhen()
                 + ", then to " + now.line();
-        return List.of(Violation.refuse(change.versionChangeText() + " skips a supported upgrade path (from " + was.line()
+        return List.of(Violation.refuse(change.versionChangeText(move) + " skips a supported upgrade path (from " + was.line()
                 + ": " + String.join(", ", supported) + "); " + next));
     }
 }

@@ -4,6 +4,7 @@ import io.cassguard.model.Action;
 import io.cassguard.model.Operation;
 import io.cassguard.engine.cluster.GuardedRequest;
 import io.cassguard.engine.cluster.ImageReference;
+import io.cassguard.engine.cluster.DatacenterView;
 import io.cassguard.engine.cluster.DeclaredVersion;
 
 import java.util.List;
@@ -27,9 +28,13 @@ public class VersionUnpinnedRule extends ChangeRule<NoParameters> {
     }
 
     @Override
-    List<Violation> check(Change change, NoParameters parameters) {
-        DeclaredVersion now = change.after().version();
-        DeclaredVersion was = change.before() == null ? null : change.before().version();
+    List<Violation> check(ClusterChange change, NoParameters parameters) {
+        return ClusterChange.perDatacenter(change.after().datacenters(), dc -> judge(dc.version(), change.before() == null
+                ? null : change.before().datacenter(dc.name()).map(DatacenterView::version).orElse(null)));
+    }
+
+    /** What a datacenter asks for now, and what it asked for before (null when it is new). */
+    private static List<Violation> judge(DeclaredVersion now, DeclaredVersion was) {
         if (now == null || (was != null && !now.differsFrom(was))) {
             return List.of();
         }

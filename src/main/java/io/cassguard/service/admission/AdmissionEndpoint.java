@@ -1,6 +1,8 @@
 package io.cassguard.service.admission;
 
 import io.cassguard.model.AdmissionRequest;
+import io.cassguard.model.AdmissionReviewReader;
+import io.cassguard.model.BadReviewException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cassguard.service.metrics.TaggedMeters;
@@ -29,7 +31,7 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class AdmissionEndpoint {
 
-    private final ReviewParser parser;
+    private final AdmissionReviewReader parser;
     private final ValidationEngine validation;
     private final MutationEngine mutation;
     private final Event<ValidationDecided> validated;
@@ -48,7 +50,7 @@ public class AdmissionEndpoint {
     private static final Duration[] DURATION_BUCKETS = Stream.of(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
             .map(Duration::ofMillis).toArray(Duration[]::new);
 
-    public AdmissionEndpoint(ReviewParser parser, ValidationEngine validation, MutationEngine mutation,
+    public AdmissionEndpoint(AdmissionReviewReader parser, ValidationEngine validation, MutationEngine mutation,
                              Event<ValidationDecided> validated, Event<MutationDecided> mutated,
                              MeterRegistry metrics, ObjectMapper mapper) {
         this.parser = parser;
@@ -127,7 +129,7 @@ public class AdmissionEndpoint {
             request = parser.parse(body);
         } catch (BadReviewException e) {
             requests.get(webhook, "", "", "rejected").increment();
-            return Uni.createFrom().item(error(e.status(), e.getMessage()));
+            return Uni.createFrom().item(error(400, e.getMessage()));
         }
         Answer answer = decide.apply(request);
         Uni<Reply> answered = Uni.createFrom().item(() -> {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cassguard.engine.decision.Decision;
 import io.cassguard.engine.decision.MutationEngine;
 import io.cassguard.engine.decision.RuleOutcome;
+import io.cassguard.model.AdmissionReviewReader;
 import io.cassguard.model.Verdict;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
@@ -70,8 +71,8 @@ final class ReviewResponses {
 
     private static AdmissionReview review(AdmissionResponse response) {
         return new AdmissionReviewBuilder()
-                .withApiVersion(ReviewParser.API_VERSION)
-                .withKind(ReviewParser.KIND)
+                .withApiVersion(AdmissionReviewReader.API_VERSION)
+                .withKind(AdmissionReviewReader.KIND)
                 .withResponse(response)
                 .build();
     }

@@ -1,5 +1,6 @@
 package io.cassguard.service.engine;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cassguard.engine.cluster.GuardedRequestReader;
 import io.cassguard.engine.cluster.LiveState;
 import io.cassguard.engine.decision.Engine;
@@ -9,6 +10,7 @@ import io.cassguard.engine.decision.ValidationEngine;
 import io.cassguard.engine.policy.Catalog;
 import io.cassguard.engine.policy.PolicyCompiler;
 import io.cassguard.engine.policy.PolicyStore;
+import io.cassguard.model.AdmissionReviewReader;
 import io.cassguard.service.cassandra.LiveCassandra;
 import io.cassguard.service.config.CassguardConfig;
 import io.cassguard.service.kubernetes.ClusterMode;
@@ -32,6 +34,13 @@ public class EngineBeans {
     @Singleton
     Engine engine(CassguardConfig config, LiveState liveState) {
         return Engine.create(config.policies().dir(), liveState);
+    }
+
+    /** The webhook reads every AdmissionReview body with it, within the configured JSON depth. */
+    @Produces
+    @Singleton
+    AdmissionReviewReader reviewReader(ObjectMapper mapper, CassguardConfig config) {
+        return new AdmissionReviewReader(mapper, config.admission().maxJsonDepth());
     }
 
     @Produces

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.function.Supplier;
 
-import static io.cassguard.support.EngineFixtures.guarded;
-import static io.cassguard.support.EngineFixtures.review;
+import static io.cassguard.engine.fixtures.EngineFixtures.guarded;
+import static io.cassguard.engine.fixtures.EngineFixtures.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The one loop that runs a policy's rules for admission and for the background checks alike. */

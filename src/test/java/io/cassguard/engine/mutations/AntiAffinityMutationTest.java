@@ -1,11 +1,11 @@
 package io.cassguard.engine.mutations;
 
-import io.cassguard.support.EngineFixtures.MutationRun;
+import io.cassguard.engine.fixtures.EngineFixtures.MutationRun;
 import org.junit.jupiter.api.Test;
 
-import static io.cassguard.support.EngineFixtures.mutation;
-import static io.cassguard.support.EngineFixtures.resource;
-import static io.cassguard.support.EngineFixtures.review;
+import static io.cassguard.engine.fixtures.EngineFixtures.mutation;
+import static io.cassguard.engine.fixtures.EngineFixtures.resource;
+import static io.cassguard.engine.fixtures.EngineFixtures.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code anti-affinity}: the pods of one cluster spread over hosts, by the StatefulSet's own selector. */

@@ -2,12 +2,12 @@ package io.cassguard.engine.mutations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cassguard.support.EngineFixtures.MutationRun;
+import io.cassguard.engine.fixtures.EngineFixtures.MutationRun;
 import org.junit.jupiter.api.Test;
 
-import static io.cassguard.support.EngineFixtures.mutation;
-import static io.cassguard.support.EngineFixtures.resource;
-import static io.cassguard.support.EngineFixtures.review;
+import static io.cassguard.engine.fixtures.EngineFixtures.mutation;
+import static io.cassguard.engine.fixtures.EngineFixtures.resource;
+import static io.cassguard.engine.fixtures.EngineFixtures.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code drain-hook}: a preStop {@code nodetool drain} and a grace period long enough for it. */

@@ -1,13 +1,13 @@
 package io.cassguard.engine.mutations;
 
 import io.cassguard.engine.policy.Catalog;
-import io.cassguard.support.EngineFixtures.MutationRun;
+import io.cassguard.engine.fixtures.EngineFixtures.MutationRun;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 
-import static io.cassguard.support.EngineFixtures.mutation;
+import static io.cassguard.engine.fixtures.EngineFixtures.mutation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every mutation of the catalog promises (DESIGN §7): it adds only what is absent, so a second run adds nothing. */

@@ -1,25 +1,24 @@
 package io.cassguard.engine.mutations;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.test.junit.QuarkusTest;
+import io.cassguard.engine.fixtures.Engines;
+import io.cassguard.engine.decision.Decision;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.stream.StreamSupport;
 
-import static io.cassguard.engine.mutations.MutationReviews.inNamespace;
-import static io.cassguard.engine.mutations.MutationReviews.seeds;
-import static io.cassguard.support.Admission.fixture;
-import static io.cassguard.support.Admission.patched;
-import static io.cassguard.support.Admission.post;
-import static io.cassguard.support.Admission.validate;
+import static io.cassguard.engine.fixtures.EngineFixtures.inNamespace;
+import static io.cassguard.engine.fixtures.EngineFixtures.seeds;
+import static io.cassguard.engine.fixtures.EngineFixtures.admission;
+import static io.cassguard.engine.fixtures.EngineFixtures.mutated;
+import static io.cassguard.engine.fixtures.EngineFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Policies switch mutations off, set their parameters and allow operator-owned StatefulSets; each namespace here
  * has a policy in test-policies/mutation-settings.yaml that changes one setting.
  */
-@QuarkusTest
 class MutationPolicyTest {
 
     private static final String BARE = "reviews/statefulset-create-bare.yaml";
@@ -38,21 +37,21 @@ class MutationPolicyTest {
     void softAntiAffinityIsAPreferenceOfWeight100() {
         JsonNode mutated = mutatedIn("cassandra", BARE);
 
-        assertThat(mutated.at("/spec/template/spec/affinity")).isEqualTo(fixture("expected/affinity-soft.yaml"));
+        assertThat(mutated.at("/spec/template/spec/affinity")).isEqualTo(resource("expected/affinity-soft.yaml"));
     }
 
     @Test
     void hardAntiAffinityIsARequirement() {
         JsonNode mutated = mutatedIn("hard-anti-affinity", BARE);
 
-        assertThat(mutated.at("/spec/template/spec/affinity")).isEqualTo(fixture("expected/affinity-hard.yaml"));
+        assertThat(mutated.at("/spec/template/spec/affinity")).isEqualTo(resource("expected/affinity-hard.yaml"));
     }
 
     @Test
     void theExporterServesOnThePolicysPortWithThePolicysImageAndResources() {
         JsonNode mutated = mutatedIn("exporter-on-9500", BARE);
 
-        assertThat(mutated.at("/spec/template/spec/containers/1")).isEqualTo(fixture("expected/exporter-on-9500.yaml"));
+        assertThat(mutated.at("/spec/template/spec/containers/1")).isEqualTo(resource("expected/exporter-on-9500.yaml"));
         assertThat(mutated.at("/spec/template/metadata/annotations/prometheus.io~1port").asText()).isEqualTo("9500");
     }
 
@@ -69,15 +68,16 @@ class MutationPolicyTest {
     void anOperatorOwnedStatefulSetIsMutatedWhenThePolicySaysMutateOperatorOwned() {
         JsonNode mutated = mutatedIn("operator-owned-mutated", "reviews/statefulset-create-operator-owned.yaml");
 
-        assertThat(mutated).isEqualTo(fixture("expected/statefulset-operator-owned-mutated.yaml"));
+        assertThat(mutated).isEqualTo(resource("expected/statefulset-operator-owned-mutated.yaml"));
     }
 
     @Test
     void mutationParametersNoPodCouldRunWithAreRefusedWithTheirFieldPaths() {
-        JsonNode response = validate("reviews/guardrailpolicy-with-bad-mutation-parameters.yaml");
+        Decision decision = Engines.standalone().validation()
+                .validate(admission(resource("reviews/guardrailpolicy-with-bad-mutation-parameters.yaml")));
 
-        assertThat(response.path("allowed").asBoolean()).isFalse();
-        assertThat(response.at("/status/message").asText())
+        assertThat(decision.isAllowed()).isFalse();
+        assertThat(decision.denialMessage())
                 .startsWith("[malformed-object] GuardrailPolicy bad-mutations is invalid: ")
                 .contains("spec.mutations.antiAffinity.mode: must be soft or hard")
                 .contains("spec.mutations.seeds.clusterDomain: must be a DNS name such as cluster.local")
@@ -89,8 +89,8 @@ class MutationPolicyTest {
     }
 
     private static JsonNode mutatedIn(String namespace, String fixture) {
-        JsonNode review = inNamespace(fixture(fixture), namespace);
-        return patched(review, post("/mutate", review));
+        JsonNode review = inNamespace(resource(fixture), namespace);
+        return mutated(Engines.standalone(), review);
     }
 
     private static List<String> containerNames(JsonNode statefulSet) {

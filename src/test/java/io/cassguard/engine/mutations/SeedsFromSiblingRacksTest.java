@@ -1,24 +1,19 @@
 package io.cassguard.engine.mutations;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cassguard.support.LiveStateProfile;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
+import io.cassguard.engine.fixtures.Engines;
 import org.junit.jupiter.api.Test;
 
-import static io.cassguard.engine.mutations.MutationReviews.inNamespace;
-import static io.cassguard.engine.mutations.MutationReviews.seeds;
-import static io.cassguard.support.Admission.fixture;
-import static io.cassguard.support.Admission.patched;
-import static io.cassguard.support.Admission.post;
+import static io.cassguard.engine.fixtures.EngineFixtures.inNamespace;
+import static io.cassguard.engine.fixtures.EngineFixtures.seeds;
+import static io.cassguard.engine.fixtures.EngineFixtures.mutated;
+import static io.cassguard.engine.fixtures.EngineFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Seeds spread over the racks of a datacenter, with the sibling racks taken from live state: here the
  * StatefulSets of live-state/namespace-live.yaml (namespaces two-racks, three-racks), as the controller's cache would hold them.
  */
-@QuarkusTest
-@TestProfile(LiveStateProfile.class)
 class SeedsFromSiblingRacksTest {
 
     private static final String RACK2 = "reviews/statefulset-create-shop-dc1-rack2.yaml";
@@ -51,7 +46,7 @@ class SeedsFromSiblingRacksTest {
 
     /** CASSANDRA_SEEDS of rack shop-dc1-rack2 mutated as created in {@code namespace}. */
     private static String seedsOfRack2CreatedIn(String namespace) {
-        JsonNode review = inNamespace(fixture(RACK2), namespace);
-        return seeds(patched(review, post("/mutate", review)));
+        JsonNode review = inNamespace(resource(RACK2), namespace);
+        return seeds(mutated(Engines.withFixtureLiveState(), review));
     }
 }

@@ -3,20 +3,20 @@ package io.cassguard.engine.mutations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cassguard.engine.cluster.LiveState;
-import io.cassguard.support.EngineFixtures.MutationRun;
-import io.cassguard.support.FixtureLiveState;
+import io.cassguard.engine.fixtures.EngineFixtures.MutationRun;
+import io.cassguard.engine.fixtures.FixtureLiveState;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import org.junit.jupiter.api.Test;
 
-import static io.cassguard.engine.mutations.MutationReviews.inNamespace;
-import static io.cassguard.engine.mutations.MutationReviews.seeds;
-import static io.cassguard.support.EngineFixtures.mutation;
-import static io.cassguard.support.EngineFixtures.review;
+import static io.cassguard.engine.fixtures.EngineFixtures.inNamespace;
+import static io.cassguard.engine.fixtures.EngineFixtures.seeds;
+import static io.cassguard.engine.fixtures.EngineFixtures.mutation;
+import static io.cassguard.engine.fixtures.EngineFixtures.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code seeds}: CASSANDRA_SEEDS from stable pod names of the datacenter's racks (the webhook's answer:
- * SeedsWebhookTest, SeedsFromSiblingRacksTest).
+ * {@code seeds}: CASSANDRA_SEEDS from stable pod names of the datacenter's racks (through the whole engine:
+ * SeedsFromSiblingRacksTest; through the webhook: SeedsWebhookTest).
  */
 class SeedsMutationTest {
 

@@ -3,9 +3,9 @@ package io.cassguard.engine.rules;
 import io.cassguard.model.Action;
 import org.junit.jupiter.api.Test;
 
-import static io.cassguard.support.EngineFixtures.DEFAULTS;
-import static io.cassguard.support.EngineFixtures.applies;
-import static io.cassguard.support.EngineFixtures.violations;
+import static io.cassguard.engine.fixtures.EngineFixtures.DEFAULTS;
+import static io.cassguard.engine.fixtures.EngineFixtures.applies;
+import static io.cassguard.engine.fixtures.EngineFixtures.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code dc-decommission}: a CassandraCluster datacenter set to 0 nodes on its own. */

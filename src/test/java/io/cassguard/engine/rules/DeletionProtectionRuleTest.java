@@ -2,8 +2,8 @@ package io.cassguard.engine.rules;
 
 import org.junit.jupiter.api.Test;
 
-import static io.cassguard.support.EngineFixtures.applies;
-import static io.cassguard.support.EngineFixtures.violations;
+import static io.cassguard.engine.fixtures.EngineFixtures.applies;
+import static io.cassguard.engine.fixtures.EngineFixtures.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code deletion-protection}: a delete needs an earlier {@code cassguard.io/allow-delete: "true"}. */

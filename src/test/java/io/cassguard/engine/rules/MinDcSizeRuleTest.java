@@ -2,13 +2,13 @@ package io.cassguard.engine.rules;
 
 import io.cassguard.engine.cluster.ClusterState;
 import io.cassguard.engine.cluster.LiveState;
-import io.cassguard.support.FixtureLiveState;
+import io.cassguard.engine.fixtures.FixtureLiveState;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static io.cassguard.support.EngineFixtures.background;
-import static io.cassguard.support.EngineFixtures.violations;
+import static io.cassguard.engine.fixtures.EngineFixtures.background;
+import static io.cassguard.engine.fixtures.EngineFixtures.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code min-dc-size} at its default minimum of 3 nodes per datacenter. */

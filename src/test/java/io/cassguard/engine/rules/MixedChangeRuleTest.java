@@ -2,7 +2,7 @@ package io.cassguard.engine.rules;
 
 import org.junit.jupiter.api.Test;
 
-import static io.cassguard.support.EngineFixtures.violations;
+import static io.cassguard.engine.fixtures.EngineFixtures.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code mixed-change}: a version change and a size or topology change in one update. */

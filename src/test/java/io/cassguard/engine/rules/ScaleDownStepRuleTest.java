@@ -1,12 +1,12 @@
 package io.cassguard.engine.rules;
 
 import io.cassguard.engine.cluster.LiveState;
-import io.cassguard.support.FixtureLiveState;
+import io.cassguard.engine.fixtures.FixtureLiveState;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
-import static io.cassguard.support.EngineFixtures.applies;
-import static io.cassguard.support.EngineFixtures.violations;
+import static io.cassguard.engine.fixtures.EngineFixtures.applies;
+import static io.cassguard.engine.fixtures.EngineFixtures.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -19,7 +19,7 @@ class ScaleDownStepRuleTest {
 
     @Test
     void refusesACassandraClusterRemovingTwoNodesFromEachRackAndNamesTheNextStep() {
-        assertThat(violations(RULE, "cassandracluster-three-racks-3-to-1-refused")).extracting(Violation::message, Violation::warningOnly).containsExactly(refusal(
+        assertThat(violations(RULE, "cassandracluster-three-racks-3-to-1-refused")).extracting(Violation::message, Violation::kind).containsExactly(refusal(
                 "racks dc1/rack1, dc1/rack2, dc1/rack3: nodesPerRacks 3 -> 1 removes 2 nodes from each rack in "
                 + "one change; remove at most 1 node per rack per change: set nodesPerRacks to 2 first and wait "
                 + "until the cluster is Running"));
@@ -27,7 +27,7 @@ class ScaleDownStepRuleTest {
 
     @Test
     void namesTheDatacenterWhoseOwnNodesPerRacksShrinks() {
-        assertThat(violations(RULE, "cassandracluster-dc-level-nodes-3-to-1-refused")).extracting(Violation::message, Violation::warningOnly).containsExactly(refusal(
+        assertThat(violations(RULE, "cassandracluster-dc-level-nodes-3-to-1-refused")).extracting(Violation::message, Violation::kind).containsExactly(refusal(
                 "racks dc2/rack1, dc2/rack2, dc2/rack3: nodesPerRacks 3 -> 1 removes 2 nodes from each rack in "
                 + "one change; remove at most 1 node per rack per change: set nodesPerRacks of dc2 to 2 first "
                 + "and wait until the cluster is Running"));
@@ -40,7 +40,7 @@ class ScaleDownStepRuleTest {
 
     @Test
     void refusesAStatefulSetLosingTwoReplicasAndGivesTheKubectlScaleOfOneStep() {
-        assertThat(violations(RULE, "statefulset-scale-down-3-to-1-refused")).extracting(Violation::message, Violation::warningOnly).containsExactly(refusal(
+        assertThat(violations(RULE, "statefulset-scale-down-3-to-1-refused")).extracting(Violation::message, Violation::kind).containsExactly(refusal(
                 "rack dc1/cassandra-dc1-rack1: replicas 3 -> 1 removes 2 nodes in one change; remove at most 1 "
                 + "node per rack per change: scale to 2 (kubectl scale statefulset cassandra-dc1-rack1 -n "
                 + "cassandra --replicas=2) first and wait until all pods of the rack are ready"));
@@ -53,7 +53,7 @@ class ScaleDownStepRuleTest {
 
     @Test
     void judgesAScaleOfTheStatefulSetLikeTheStatefulSet() {
-        assertThat(violations(RULE, "statefulset-scale-subresource-3-to-1-refused")).extracting(Violation::message, Violation::warningOnly).containsExactly(refusal(
+        assertThat(violations(RULE, "statefulset-scale-subresource-3-to-1-refused")).extracting(Violation::message, Violation::kind).containsExactly(refusal(
                 "rack dc1/cassandra-dc1-rack1: replicas 3 -> 1 removes 2 nodes in one change; remove at most 1 "
                 + "node per rack per change: scale to 2 (kubectl scale statefulset cassandra-dc1-rack1 -n "
                 + "cassandra --replicas=2) first and wait until all pods of the rack are ready"));
@@ -66,7 +66,7 @@ class ScaleDownStepRuleTest {
 
     @Test
     void judgesAScaleOfARackTheLiveStateKnows() {
-        assertThat(violations(RULE, "statefulset-scale-subresource-3-to-1-with-sibling-racks-refused", LIVE)).extracting(Violation::message, Violation::warningOnly).containsExactly(refusal(
+        assertThat(violations(RULE, "statefulset-scale-subresource-3-to-1-with-sibling-racks-refused", LIVE)).extracting(Violation::message, Violation::kind).containsExactly(refusal(
                 "rack dc1/prod-dc1-rack1: replicas 3 -> 1 removes 2 nodes in one change; remove at most 1 node "
                 + "per rack per change: scale to 2 (kubectl scale statefulset prod-dc1-rack1 -n live "
                 + "--replicas=2) first and wait until all pods of the rack are ready"));
@@ -79,6 +79,6 @@ class ScaleDownStepRuleTest {
 
     /** A refusal's message; its next step (the object it suggests) is the decision's business, tested there. */
     private static Tuple refusal(String message) {
-        return tuple(message, false);
+        return tuple(message, Violation.Kind.REFUSAL);
     }
 }

@@ -2,7 +2,7 @@ package io.cassguard.engine.rules;
 
 import org.junit.jupiter.api.Test;
 
-import static io.cassguard.support.EngineFixtures.violations;
+import static io.cassguard.engine.fixtures.EngineFixtures.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code version-unpinned}: images that could pull another Cassandra version, and those whose version is unknown. */

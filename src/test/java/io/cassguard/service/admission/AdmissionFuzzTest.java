@@ -170,7 +170,7 @@ class AdmissionFuzzTest {
                 ? null : "not denied as malformed-object at " + path + ": " + cut(response.toString());
     }
 
-    /** Whether the body still is an AdmissionReview cassguard answers with one (ReviewParser's checks). */
+    /** Whether the body still is an AdmissionReview cassguard answers with one (AdmissionReviewReader's checks). */
     private static boolean isEnvelope(JsonNode review) {
         JsonNode request = review.path("request");
         return "admission.k8s.io/v1".equals(review.path("apiVersion").asText())

@@ -1,6 +1,7 @@
 package io.cassguard.service.admission;
 
 import io.cassguard.model.AdmissionRequest;
+import io.cassguard.model.AdmissionReviewReader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cassguard.engine.decision.MutationEngine;
 import io.cassguard.engine.decision.Decision;
@@ -57,7 +58,7 @@ public class InProcessBenchmark {
     @State(Scope.Benchmark)
     public static class Service {
         AdmissionEndpoint endpoint;
-        ReviewParser parser;
+        AdmissionReviewReader parser;
         ValidationEngine validation;
         MutationEngine mutation;
         ObjectMapper mapper;
@@ -69,7 +70,7 @@ public class InProcessBenchmark {
         @Setup(Level.Trial)
         public void setUp() throws Exception {
             endpoint = Arc.container().instance(AdmissionEndpoint.class).get();
-            parser = Arc.container().instance(ReviewParser.class).get();
+            parser = Arc.container().instance(AdmissionReviewReader.class).get();
             validation = Arc.container().instance(ValidationEngine.class).get();
             mutation = Arc.container().instance(MutationEngine.class).get();
             mapper = Arc.container().instance(ObjectMapper.class).get();

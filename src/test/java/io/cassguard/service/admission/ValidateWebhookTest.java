@@ -10,6 +10,7 @@ import java.util.List;
 import static io.cassguard.support.Admission.asUser;
 import static io.cassguard.support.Admission.fixture;
 import static io.cassguard.support.Admission.post;
+import static io.cassguard.support.Admission.texts;
 import static io.cassguard.support.Admission.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -147,9 +148,5 @@ class ValidateWebhookTest {
                 .contains("spec.rules.noSuchRule: unknown rule; known rules: ")
                 .contains("spec.rules.deletionProtection.action: must be one of Enforce, Warn, Audit, Disabled")
                 .contains("spec.mutations.drainHook.minTerminationGracePeriodSeconds: \"soon\" is not an integer");
-    }
-
-    private static List<String> texts(JsonNode array) {
-        return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
     }
 }

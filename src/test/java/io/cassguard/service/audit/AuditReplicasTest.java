@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
 import static io.cassguard.support.Admission.asUser;
 import static io.cassguard.support.Admission.fixture;
 import static io.cassguard.support.Admission.https;
-import static io.cassguard.support.Admission.inNamespace;
+import static io.cassguard.engine.fixtures.EngineFixtures.inNamespace;
 import static io.cassguard.support.Admission.post;
 import static org.assertj.core.api.Assertions.assertThat;
 

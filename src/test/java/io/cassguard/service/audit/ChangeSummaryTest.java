@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
-import static io.cassguard.support.EngineFixtures.admission;
-import static io.cassguard.support.EngineFixtures.resource;
+import static io.cassguard.engine.fixtures.EngineFixtures.admission;
+import static io.cassguard.engine.fixtures.EngineFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The {@code change} of an update's audit record: the guarded fields that changed, old -> new. */

@@ -20,7 +20,7 @@ import java.util.stream.StreamSupport;
 
 import static io.cassguard.support.Admission.https;
 import static io.cassguard.support.Admission.validate;
-import static io.cassguard.support.ValidationCase.texts;
+import static io.cassguard.support.Admission.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -17,7 +17,7 @@ import java.time.Duration;
 
 import static io.cassguard.service.controller.LiveClusterStateTest.CACHE_DELAY;
 import static io.cassguard.support.Admission.fixture;
-import static io.cassguard.support.Admission.inNamespace;
+import static io.cassguard.engine.fixtures.EngineFixtures.inNamespace;
 import static io.cassguard.support.Admission.management;
 import static io.cassguard.support.Admission.post;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -15,7 +15,7 @@ import io.cassguard.engine.decision.MutationEngine;
 import io.cassguard.engine.decision.RuleRunner;
 import io.cassguard.service.controller.BackgroundChecks;
 import io.cassguard.support.Corpus;
-import io.cassguard.support.EngineFixtures;
+import io.cassguard.engine.fixtures.EngineFixtures;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
