@@ -101,7 +101,8 @@ public class KubernetesApiMock implements QuarkusTestResourceLifecycleManager {
                 Map.entry("cassguard.leader.renew-deadline", "PT1.5S"),
                 Map.entry("cassguard.leader.retry-period", "PT0.3S"),
                 Map.entry("quarkus.log.category.\"io.fabric8.mockwebserver\".level", "WARN"),
-                Map.entry("cassguard.controller.interval", "1s"));
+                Map.entry("cassguard.controller.interval", "1s"),
+                Map.entry("cassguard.watch.discovery-interval", "1s"));
     }
 
     @Override

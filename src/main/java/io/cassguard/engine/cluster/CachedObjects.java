@@ -4,10 +4,12 @@ import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.CustomResource;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What the controller's caches keep of an object: what recognition, the rules, the seeds mutation, the background
@@ -55,15 +57,18 @@ public final class CachedObjects {
     }
 
     /**
-     * A CassandraCluster keeps all it has but its bookkeeping: the class already reads only what the rules know of
-     * CassKop's spec, and the background checks judge all of it.
+     * An operator's resource (a CassandraCluster, CassandraDatacenter or K8ssandraCluster) keeps all it has but its
+     * bookkeeping: its class already reads only what the rules know of the operator's spec, and the background
+     * checks judge all of it.
+     *
+     * @param empty a new object of the same kind, to fill
      */
-    public static CassandraCluster cassandraCluster(CassandraCluster cluster) {
-        CassandraCluster kept = new CassandraCluster();
-        kept.setApiVersion(cluster.getApiVersion());
-        kept.setMetadata(metadata(cluster.getMetadata()));
-        kept.setSpec(cluster.getSpec());
-        kept.setStatus(cluster.getStatus());
+    public static <S, T, R extends CustomResource<S, T>> R operatorResource(R resource, Supplier<R> empty) {
+        R kept = empty.get();
+        kept.setApiVersion(resource.getApiVersion());
+        kept.setMetadata(metadata(resource.getMetadata()));
+        kept.setSpec(resource.getSpec());
+        kept.setStatus(resource.getStatus());
         return kept;
     }
 

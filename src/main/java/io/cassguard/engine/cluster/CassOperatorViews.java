@@ -2,7 +2,6 @@ package io.cassguard.engine.cluster;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** What reading cass-operator's two kinds into a {@link ClusterView} shares: racks, storage and status. */
 final class CassOperatorViews {
@@ -11,9 +10,6 @@ final class CassOperatorViews {
     static final String DEFAULT_RACK = "default";
     /** The section of cass-operator's {@code config} that becomes cassandra.yaml. */
     static final String CASSANDRA_YAML = "cassandra-yaml";
-    /** The status conditions of work under way that a scale-down or a version change must wait for. */
-    private static final Set<String> BUSY = Set.of("ScalingUp", "ScalingDown", "Updating", "ReplacingNodes",
-            "RollingRestart", "Resuming", "ResizingVolumes", "Decommission");
 
     private CassOperatorViews() {
     }
@@ -40,16 +36,7 @@ final class CassOperatorViews {
         if (status == null || status.conditions == null || status.conditions.isEmpty()) {
             return List.of(where + reporter + " has reported no status conditions yet");
         }
-        List<String> problems = new ArrayList<>();
-        boolean ready = status.conditions.stream()
-                .anyMatch(c -> c != null && "Ready".equals(c.type) && "True".equals(c.status));
-        if (!ready) {
-            problems.add(where + "condition Ready is not True");
-        }
-        status.conditions.stream()
-                .filter(c -> c != null && BUSY.contains(c.type) && "True".equals(c.status))
-                .forEach(c -> problems.add(where + "condition " + c.type + " is True"));
-        return problems;
+        return status.unsettled().stream().map(problem -> where + problem).toList();
     }
 
     /** The names the racks declare, in order; a rack without a name is the schema's business, not a rack. */

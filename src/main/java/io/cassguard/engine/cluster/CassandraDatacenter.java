@@ -1,5 +1,6 @@
 package io.cassguard.engine.cluster;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +15,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * cass-operator's {@code CassandraDatacenter} ({@code cassandra.datastax.com/v1beta1}), reduced to the fields the
@@ -79,9 +82,30 @@ public class CassandraDatacenter extends CustomResource<CassandraDatacenter.Spec
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Status {
+
+        /** The conditions of work under way that a scale-down or a version change must wait for. */
+        private static final Set<String> BUSY = Set.of("ScalingUp", "ScalingDown", "Updating", "ReplacingNodes",
+                "RollingRestart", "Resuming", "ResizingVolumes", "Decommission");
+
         public List<Condition> conditions = new ArrayList<>();
         /** {@code Ready} or {@code Updating}. */
         public String cassandraOperatorProgress;
+
+        /**
+         * What the conditions say is not settled: {@code Ready} not {@code True}, or work under way; empty when the
+         * datacenter is Ready and idle.
+         */
+        @JsonIgnore
+        public List<String> unsettled() {
+            List<Condition> known = conditions == null ? List.of() : conditions.stream().filter(Objects::nonNull).toList();
+            List<String> problems = new ArrayList<>();
+            if (known.stream().noneMatch(c -> "Ready".equals(c.type) && "True".equals(c.status))) {
+                problems.add("condition Ready is not True");
+            }
+            known.stream().filter(c -> BUSY.contains(c.type) && "True".equals(c.status))
+                    .forEach(c -> problems.add("condition " + c.type + " is True"));
+            return problems;
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -1,7 +1,11 @@
 package io.cassguard.service.cassandra;
 
 import io.cassguard.engine.cluster.Annotations;
+import io.cassguard.engine.cluster.CassOperatorNames;
 import io.cassguard.engine.cluster.CassandraCluster;
+import io.cassguard.engine.cluster.CassandraDatacenter;
+import io.cassguard.engine.cluster.CassandraStatefulSets;
+import io.cassguard.engine.cluster.K8ssandraCluster;
 import io.cassguard.engine.cluster.RackIdentity;
 import io.cassguard.engine.live.LiveReading;
 import io.cassguard.engine.live.ReadingStatus;
@@ -14,6 +18,7 @@ import io.cassguard.service.kubernetes.KubernetesCaches;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -34,11 +39,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Which Cassandra clusters cassguard reads, and what the rules know of each (DESIGN §8b). In-cluster: every cluster
- * the caches know, a CassandraCluster or the StatefulSets of one cluster, at its annotated contact points or its
- * Service on 9042, with the credentials of a Secret in cassguard's own namespace. Standalone: the one cluster of
+ * the caches know (a CassandraCluster, the CassandraDatacenters or the K8ssandraCluster of one cluster, or the
+ * StatefulSets of one), at its annotated contact points or its Services on 9042, with the credentials of a Secret in
+ * cassguard's own namespace. Standalone: the one cluster of
  * {@code cassguard.cassandra.contact-points}, if set. Admission only ever looks at the last reading.
  */
 @Singleton
@@ -128,14 +135,29 @@ public class LiveCassandra {
             clusters.put(key, cluster);
             contactPoints.put(key, annotated(cluster).orElse(List.of(name + "." + namespace + ":" + CassandraTarget.DEFAULT_PORT)));
         }
+        for (CassandraDatacenter datacenter : sorted(cache.cassandraDatacenters())) {
+            addOperatorCluster(clusters, contactPoints, datacenter, datacenter.getSpec() == null ? null
+                    : datacenter.getSpec().clusterName, List.of(datacenter.getMetadata().getName()));
+        }
+        for (K8ssandraCluster cluster : sorted(cache.k8ssandraClusters())) {
+            K8ssandraCluster.Cassandra cassandra = cluster.getSpec() == null ? null : cluster.getSpec().cassandra;
+            String clusterName = cassandra == null || cassandra.clusterName == null || cassandra.clusterName.isBlank()
+                    ? cluster.getMetadata().getName() : cassandra.clusterName;
+            List<String> datacenters = cassandra == null ? List.of() : cassandra.datacenters.stream()
+                    .filter(dc -> dc != null && dc.metadata != null && dc.metadata.name != null)
+                    .map(dc -> dc.metadata.name).toList();
+            addOperatorCluster(clusters, contactPoints, cluster, clusterName, datacenters);
+        }
         cache.cassandraStatefulSets().stream()
+                // cass-operator's racks are read through their CassandraDatacenter, under Cassandra's own cluster name
+                .filter(set -> !CassandraStatefulSets.madeByCassOperator(set))
                 .sorted(Comparator.comparing((StatefulSet set) -> set.getMetadata().getNamespace())
                         .thenComparing(set -> set.getMetadata().getName()))
                 .forEach(set -> {
                     ClusterKey key = new ClusterKey(set.getMetadata().getNamespace(), RackIdentity.of(set).cluster());
                     if (clusters.putIfAbsent(key, set) == null) {
                         contactPoints.put(key, annotated(set).orElseGet(() -> serviceOf(set)));
-                    } else if (!(clusters.get(key) instanceof CassandraCluster)) {
+                    } else if (!(clusters.get(key) instanceof CustomResource)) {
                         annotated(set).ifPresent(points -> contactPoints.put(key, points));
                     }
                 });
@@ -155,6 +177,30 @@ public class LiveCassandra {
         problems.keySet().retainAll(unreadable.keySet());
         problems.putAll(unreadable);
         return wanted;
+    }
+
+    /**
+     * A cluster of cass-operator's datacenters, read through the Service of each ({@code <cluster>-<dc>-service},
+     * every node ready for CQL behind it) unless the object names its contact points: a cluster of several
+     * CassandraDatacenters, or a K8ssandraCluster with several datacenters here, is reached through all of them.
+     */
+    private static void addOperatorCluster(Map<ClusterKey, HasMetadata> clusters, Map<ClusterKey, List<String>> contactPoints,
+                                           HasMetadata object, String clusterName, List<String> datacenters) {
+        if (clusterName == null || clusterName.isBlank()) {
+            return;
+        }
+        String namespace = object.getMetadata().getNamespace();
+        ClusterKey key = new ClusterKey(namespace, clusterName);
+        List<String> points = annotated(object).orElseGet(() -> datacenters.stream()
+                .map(dc -> CassOperatorNames.datacenterService(clusterName, dc) + "." + namespace + ":"
+                        + CassandraTarget.DEFAULT_PORT).toList());
+        clusters.putIfAbsent(key, object);
+        contactPoints.merge(key, points, (known, more) -> Stream.concat(known.stream(), more.stream()).distinct().toList());
+    }
+
+    private static <T extends HasMetadata> List<T> sorted(List<T> objects) {
+        return objects.stream().sorted(Comparator.comparing((T object) -> object.getMetadata().getNamespace())
+                .thenComparing(object -> object.getMetadata().getName())).toList();
     }
 
     private static Optional<List<String>> annotated(HasMetadata object) {

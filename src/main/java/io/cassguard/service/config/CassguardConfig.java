@@ -71,8 +71,12 @@ public interface CassguardConfig {
     }
 
     interface Watch {
-        /** The namespaces whose CassandraClusters and StatefulSets are watched; unset: all. */
+        /** The namespaces whose CassandraClusters, CassandraDatacenters, K8ssandraClusters and StatefulSets are watched; unset: all. */
         Optional<List<String>> namespaces();
+
+        /** How often the API server is asked whether it serves cass-operator's and k8ssandra-operator's kinds yet. */
+        @WithDefault("30s")
+        Duration discoveryInterval();
     }
 
     interface Leader {

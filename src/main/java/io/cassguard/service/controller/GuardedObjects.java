@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** The guarded objects in the caches (CassandraClusters and Cassandra StatefulSets) and the policy of each. */
+/**
+ * The guarded objects in the caches (CassandraClusters, CassandraDatacenters, K8ssandraClusters and Cassandra
+ * StatefulSets) and the policy of each.
+ */
 @ApplicationScoped
 public class GuardedObjects {
 
@@ -31,7 +34,9 @@ public class GuardedObjects {
 
     /** Every guarded object, by namespace, kind and name. */
     public List<HasMetadata> all() {
-        return Stream.concat(caches.cassandraClusters().stream(), caches.cassandraStatefulSets().stream())
+        return Stream.of(caches.cassandraClusters(), caches.cassandraDatacenters(), caches.k8ssandraClusters(),
+                        caches.cassandraStatefulSets())
+                .flatMap(List::stream)
                 .map(HasMetadata.class::cast)
                 .sorted(ORDER)
                 .toList();

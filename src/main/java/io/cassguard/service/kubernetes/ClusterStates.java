@@ -2,6 +2,7 @@ package io.cassguard.service.kubernetes;
 
 import io.cassguard.engine.cluster.ClusterState;
 import io.cassguard.engine.cluster.CassandraCluster;
+import io.cassguard.engine.cluster.CassandraDatacenter;
 import io.cassguard.engine.cluster.CassandraStatefulSets;
 import io.cassguard.engine.cluster.RackIdentity;
 import io.cassguard.engine.cluster.StatefulSetStatuses;
@@ -15,9 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Builds the {@link ClusterState} of a datacenter from its rack StatefulSets and, for a CassKop cluster, the
- * CassandraCluster status: a rack is in progress while its StatefulSet rolls out or scales, or while CassKop reports
- * an action {@code Ongoing}/{@code ToDo} on it or a cluster phase other than {@code Running}.
+ * Builds the {@link ClusterState} of a datacenter from its rack StatefulSets and its operator's status: a rack is in
+ * progress while its StatefulSet rolls out or scales, while CassKop reports an action {@code Ongoing}/{@code ToDo} on
+ * it or a cluster phase other than {@code Running}, or, for a rack cass-operator made, while its CassandraDatacenter is
+ * not Ready or has work under way.
  */
 final class ClusterStates {
 
@@ -25,25 +27,29 @@ final class ClusterStates {
     private ClusterStates() {
     }
 
+    /** @param cassandraDatacenter the CassandraDatacenter whose {@code metadata.name} is the datacenter, if any */
     static ClusterState of(String namespace, String cluster, String datacenter, List<StatefulSet> racks,
-                           Optional<CassandraCluster> cassandraCluster) {
+                           Optional<CassandraCluster> cassandraCluster, Optional<CassandraDatacenter> cassandraDatacenter) {
         Optional<CassandraCluster.Status> status = cassandraCluster.map(CassandraCluster::getStatus);
+        boolean datacenterBusy = cassandraDatacenter.map(CassandraDatacenter::getStatus)
+                .map(dcStatus -> !dcStatus.unsettled().isEmpty()).orElse(false);
         List<ClusterState.RackState> states = racks.stream()
                 .sorted(Comparator.comparing(sts -> sts.getMetadata().getName()))
-                .map(sts -> rack(sts, datacenter, status))
+                .map(sts -> rack(sts, datacenter, status, datacenterBusy && CassandraStatefulSets.madeByCassOperator(sts)))
                 .toList();
         return new ClusterState(namespace, cluster, datacenter, states);
     }
 
     private static ClusterState.RackState rack(StatefulSet statefulSet, String datacenter,
-                                               Optional<CassandraCluster.Status> operatorStatus) {
+                                               Optional<CassandraCluster.Status> operatorStatus, boolean cassOperatorBusy) {
         int desired = StatefulSetStatuses.replicas(statefulSet);
         List<String> versions = CassandraStatefulSets.cassandraContainer(statefulSet)
                 .map(container -> List.of(version(container.getImage()))).orElse(List.of());
         String rackLabel = statefulSet.getMetadata().getLabels() == null ? null
                 : statefulSet.getMetadata().getLabels().get(RackIdentity.RACK_LABEL);
         // CassKop keys its rack status <dc>-<rack>
-        boolean operatorBusy = rackLabel != null && operatorStatus.map(s -> busy(s, datacenter + "-" + rackLabel)).orElse(false);
+        boolean operatorBusy = cassOperatorBusy
+                || rackLabel != null && operatorStatus.map(s -> busy(s, datacenter + "-" + rackLabel)).orElse(false);
         // no status yet: the StatefulSet controller has not even started on the pods
         boolean controllerBusy = statefulSet.getStatus() == null ? desired > 0 : !StatefulSetStatuses.unfinished(statefulSet).isEmpty();
         return new ClusterState.RackState(statefulSet.getMetadata().getName(), desired,

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * empty, so that rules decide from the AdmissionReview's own status rather than from a stale cache. Namespace labels
  * stay available from the last known cache: they change rarely and decide which policy applies.
  *
- * <p>ClusterStates are computed on first use and kept until a CassandraCluster or StatefulSet changes.
+ * <p>ClusterStates are computed on first use and kept until a StatefulSet or an operator's status changes.
  */
 @ApplicationScoped
 @Typed(InformedLiveState.class)
@@ -40,7 +40,8 @@ public class InformedLiveState implements LiveState {
     }
 
     void invalidate(@Observes CacheChanged event) {
-        if (event.kind() == CacheChanged.Kind.STATEFULSET || event.kind() == CacheChanged.Kind.CASSANDRA_CLUSTER) {
+        if (event.kind() == CacheChanged.Kind.STATEFULSET || event.kind() == CacheChanged.Kind.CASSANDRA_CLUSTER
+                || event.kind() == CacheChanged.Kind.CASSANDRA_DATACENTER) {
             generation.incrementAndGet();
             clusterStates.clear();
         }
@@ -93,7 +94,8 @@ public class InformedLiveState implements LiveState {
         Computed computed = clusterStates.get(key);
         if (computed == null || computed.generation() != current) {
             computed = new Computed(current, ClusterStates.of(namespace, cluster, datacenter,
-                    caches.racks(namespace, cluster, datacenter), caches.cassandraCluster(namespace, cluster)));
+                    caches.racks(namespace, cluster, datacenter), caches.cassandraCluster(namespace, cluster),
+                    caches.cassandraDatacenter(namespace, datacenter)));
             clusterStates.put(key, computed);
         }
         return computed.state();

@@ -3,6 +3,8 @@ package io.cassguard.service.kubernetes;
 import io.cassguard.service.config.CassguardConfig;
 import io.cassguard.engine.cluster.CachedObjects;
 import io.cassguard.engine.cluster.CassandraCluster;
+import io.cassguard.engine.cluster.CassandraDatacenter;
+import io.cassguard.engine.cluster.K8ssandraCluster;
 import io.cassguard.engine.cluster.CassandraStatefulSets;
 import io.cassguard.engine.cluster.RackIdentity;
 import io.cassguard.model.GuardrailPolicy;
@@ -11,6 +13,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -18,6 +21,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -27,7 +31,9 @@ import org.jboss.logging.Logger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -36,8 +42,14 @@ import java.util.stream.Stream;
 
 /**
  * The informer caches of the in-cluster mode (DESIGN §8): CassandraClusters, StatefulSets and the denial Events of
- * cassguard's replicas, in all namespaces or in {@code cassguard.watch.namespaces}; GuardrailPolicies and Namespaces.
- * Admission reads them and never calls the API server. In standalone mode nothing is started and no Kubernetes client is ever created.
+ * cassguard's replicas, in all namespaces or in {@code cassguard.watch.namespaces}; GuardrailPolicies and Namespaces;
+ * and cass-operator's CassandraDatacenters and k8ssandra-operator's K8ssandraClusters once the API server serves
+ * them. Admission reads them and never calls the API server. In standalone mode nothing is started and no Kubernetes
+ * client is ever created.
+ *
+ * <p>Many clusters run one Cassandra operator and not the other: the operators' kinds are looked up in the API
+ * server's discovery at start and every {@code cassguard.watch.discovery-interval}, and their informers start only once
+ * their CRD is installed. A kind that is not there is no error, and is not logged as one.
  *
  * <p>StatefulSets are listed without a label selector: a Cassandra StatefulSet may be recognised by its container
  * or image alone, which no selector can express. The cache keeps them all (a {@code Scale} must be told apart from a
@@ -71,7 +83,12 @@ public class KubernetesCaches {
     private InformerGroup<GenericKubernetesResource> policies;
     private InformerGroup<Namespace> namespaceObjects;
     private InformerGroup<io.fabric8.kubernetes.api.model.Event> denialEvents;
+    /** Null until discovery finds the CRD installed. */
+    private volatile InformerGroup<CassandraDatacenter> cassandraDatacenters;
+    private volatile InformerGroup<K8ssandraCluster> k8ssandraClusters;
     private volatile boolean started;
+    /** Discovery has answered once: readiness waits for it, so that a served kind is cached before admission. */
+    private volatile boolean discovered;
 
     public KubernetesCaches(ClusterMode mode, Instance<KubernetesClient> clients,
                             CassguardConfig config,
@@ -90,7 +107,8 @@ public class KubernetesCaches {
         cassandraClusters = new InformerGroup<>("CassandraCluster",
                 perNamespace(ns -> client.resources(CassandraCluster.class).inNamespace(ns).withLimit(LIST_PAGE).runnableInformer(0),
                         () -> client.resources(CassandraCluster.class).inAnyNamespace().withLimit(LIST_PAGE).runnableInformer(0)),
-                CachedObjects::cassandraCluster, Map.of(), handler(CacheChanged.Kind.CASSANDRA_CLUSTER, cluster -> true));
+                cluster -> CachedObjects.operatorResource(cluster, CassandraCluster::new), Map.of(),
+                handler(CacheChanged.Kind.CASSANDRA_CLUSTER, cluster -> true));
         statefulSets = new InformerGroup<>("StatefulSet",
                 perNamespace(ns -> client.apps().statefulSets().inNamespace(ns).withLimit(LIST_PAGE).runnableInformer(0),
                         () -> client.apps().statefulSets().inAnyNamespace().withLimit(LIST_PAGE).runnableInformer(0)),
@@ -113,6 +131,8 @@ public class KubernetesCaches {
         // started before the informers: their first events must already find the caches readable
         started = true;
         groups().forEach(InformerGroup::start);
+        // the first discovery at once, beside the start, not after a first interval
+        CompletableFuture.runAsync(this::discover);
         LOG.infof("watching CassandraClusters, StatefulSets and cassguard's denial Events in %s, GuardrailPolicies and Namespaces",
                 namespaces.map(list -> "namespaces " + list).orElse("all namespaces"));
     }
@@ -123,22 +143,58 @@ public class KubernetesCaches {
         }
     }
 
+    /**
+     * Starts the informers of the operators' kinds the API server has come to serve. Off the admission path; a
+     * discovery that fails (the API server is away) is tried again the next time.
+     */
+    @Scheduled(every = "${cassguard.watch.discovery-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    synchronized void discover() {
+        if (!started) {
+            return;
+        }
+        KubernetesClient client = clients.get();
+        try {
+            if (cassandraDatacenters == null && client.supports(CassandraDatacenter.class)) {
+                cassandraDatacenters = operatorResources(client, CassandraDatacenter.class, CassandraDatacenter::new,
+                        CacheChanged.Kind.CASSANDRA_DATACENTER);
+            }
+            if (k8ssandraClusters == null && client.supports(K8ssandraCluster.class)) {
+                k8ssandraClusters = operatorResources(client, K8ssandraCluster.class, K8ssandraCluster::new,
+                        CacheChanged.Kind.K8SSANDRA_CLUSTER);
+            }
+            discovered = true;
+        } catch (RuntimeException e) {
+            LOG.debugf("discovery of the operators' kinds: %s; trying again later", ApiServerErrors.brief(e));
+        }
+    }
+
+    private <S, T, R extends CustomResource<S, T>> InformerGroup<R> operatorResources(
+            KubernetesClient client, Class<R> type, Supplier<R> empty, CacheChanged.Kind kind) {
+        InformerGroup<R> group = new InformerGroup<>(HasMetadata.getKind(type),
+                perNamespace(ns -> client.resources(type).inNamespace(ns).withLimit(LIST_PAGE).runnableInformer(0),
+                        () -> client.resources(type).inAnyNamespace().withLimit(LIST_PAGE).runnableInformer(0)),
+                resource -> CachedObjects.operatorResource(resource, empty), Map.of(), handler(kind, resource -> true));
+        group.start();
+        LOG.infof("watching %ss: the API server serves them", group.kind());
+        return group;
+    }
+
     public boolean started() {
         return started;
     }
 
-    /** Every cache has synced once (or its kind is not served by this cluster). */
+    /** Discovery has answered and every cache has synced once (or its kind is not served by this cluster). */
     public boolean ready() {
-        return started && groups().allMatch(InformerGroup::ready);
+        return started && discovered && groups().allMatch(InformerGroup::ready);
     }
 
     /**
      * The caches of the guarded clusters follow the API server right now: synced and their watches open. Only
-     * StatefulSets and CassandraClusters count: a reconnecting watch of Events or Namespaces says nothing about them.
+     * StatefulSets and the operators' resources count: a reconnecting watch of Events or Namespaces says nothing about them.
      */
     public boolean current() {
-        return ready() && Stream.of(cassandraClusters, statefulSets).filter(group -> !group.notServed())
-                .allMatch(InformerGroup::watching);
+        return ready() && Stream.of(cassandraClusters, statefulSets, cassandraDatacenters, k8ssandraClusters)
+                .filter(Objects::nonNull).filter(group -> !group.notServed()).allMatch(InformerGroup::watching);
     }
 
     /** What readiness waits for, and the kinds this cluster does not serve, for the health check. */
@@ -179,6 +235,23 @@ public class KubernetesCaches {
         return started ? cassandraClusters.list() : List.of();
     }
 
+    /** cass-operator's datacenters, once its CRD is installed. */
+    public List<CassandraDatacenter> cassandraDatacenters() {
+        InformerGroup<CassandraDatacenter> group = cassandraDatacenters;
+        return started && group != null ? group.list() : List.of();
+    }
+
+    public Optional<CassandraDatacenter> cassandraDatacenter(String namespace, String name) {
+        InformerGroup<CassandraDatacenter> group = cassandraDatacenters;
+        return started && group != null ? group.get(namespace, name) : Optional.empty();
+    }
+
+    /** k8ssandra-operator's clusters, once its CRD is installed. */
+    public List<K8ssandraCluster> k8ssandraClusters() {
+        InformerGroup<K8ssandraCluster> group = k8ssandraClusters;
+        return started && group != null ? group.list() : List.of();
+    }
+
     public List<GenericKubernetesResource> guardrailPolicies() {
         return started ? policies.list() : List.of();
     }
@@ -199,8 +272,10 @@ public class KubernetesCaches {
                 .map(ns -> ns.getStatus() != null && "Terminating".equals(ns.getStatus().getPhase())).orElse(false);
     }
 
+    /** The informers running: the operators' kinds once discovered. */
     private Stream<InformerGroup<?>> groups() {
-        return Stream.of(cassandraClusters, statefulSets, policies, namespaceObjects, denialEvents);
+        return Stream.of(cassandraClusters, statefulSets, policies, namespaceObjects, denialEvents, cassandraDatacenters,
+                k8ssandraClusters).filter(Objects::nonNull);
     }
 
     private <T extends HasMetadata> List<SharedIndexInformer<T>> perNamespace(

@@ -39,6 +39,7 @@ class LiveDataPlacementTest {
     private static final Duration READ_SOON = Duration.ofSeconds(60);
     private static final String SHRINK = "live-cassandra/statefulset-dc1-3-to-2.yaml";
     private static final String RETIRE_DC2 = "live-cassandra/cassandracluster-dc2-decommission.yaml";
+    private static final String REMOVE_DC2 = "live-cassandra/k8ssandracluster-remove-dc2.yaml";
 
     @BeforeAll
     static void cluster() {
@@ -64,6 +65,20 @@ class LiveDataPlacementTest {
                 + " dc1\\), below its minimum of 3 \\(minNodesPerDc 2, keyspace live_shop has replication factor 3 in dc1,"
                 + " read \\d+ s ago\\); keep at least 3 nodes in dc1, and retire a datacenter only after removing it from"
                 + " every keyspace's replication");
+    }
+
+    @Test
+    @Order(1)
+    void aCassandraDatacenterShrunkBelowAKeyspacesReplicationFactorIsRefusedCitingTheKeyspace() {
+        awaitReading(keyspace("live_shop", "dc1", 3));
+
+        JsonNode response = validate("live-cassandra/cassandradatacenter-dc1-3-to-2.yaml");
+
+        assertThat(response.path("allowed").asBoolean()).isFalse();
+        assertThat(response.at("/status/message").asText().lines().findFirst().orElseThrow()).matches(
+                "\\[min-dc-size] dc dc1 goes from 3 nodes to 2 nodes, below its minimum of 3 \\(minNodesPerDc 2, keyspace"
+                + " live_shop has replication factor 3 in dc1, read \\d+ s ago\\); keep at least 3 nodes in dc1, and retire a"
+                + " datacenter only after removing it from every keyspace's replication");
     }
 
     @Test
@@ -105,15 +120,33 @@ class LiveDataPlacementTest {
     }
 
     @Test
+    @Order(4)
+    void removingADatacenterFromAK8ssandraClusterWhileAKeyspaceReplicatesThereIsRefusedWithTheAlterThatReleasesIt() {
+        awaitReading(keyspace("live_orders", "dc2", 1));
+
+        JsonNode response = validate(REMOVE_DC2);
+
+        assertThat(response.path("allowed").asBoolean()).isFalse();
+        assertThat(response.at("/status/message").asText().lines().findFirst().orElseThrow()).matches(
+                "\\[dc-decommission] dc dc2: removed, which decommissions its 1 node, but keyspace live_orders still"
+                + " replicates to dc2 \\(read \\d+ s ago\\); release it first: ALTER KEYSPACE live_orders WITH replication ="
+                + " \\{'class': 'NetworkTopologyStrategy', 'dc1': 1}; Then run nodetool repair on the other datacenters"
+                + " and retry");
+    }
+
+    @Test
     @Order(5)
     void onceNoKeyspaceReplicatesToTheDatacenterItMayBeRetired() {
         RealCassandra.execute("ALTER KEYSPACE live_orders WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 1}");
         awaitReading(reading -> keyspaceNamed(reading, "live_orders").path("dcFactors").path("dc2").isMissingNode());
 
-        JsonNode response = validate(RETIRE_DC2);
+        JsonNode retired = validate(RETIRE_DC2);
+        JsonNode removed = validate(REMOVE_DC2);
 
-        assertThat(response.path("allowed").asBoolean()).isTrue();
-        assertThat(texts(response.path("warnings"))).isEmpty();
+        assertThat(retired.path("allowed").asBoolean()).isTrue();
+        assertThat(texts(retired.path("warnings"))).isEmpty();
+        assertThat(removed.path("allowed").asBoolean()).as("the K8ssandraCluster's dc2 removed").isTrue();
+        assertThat(texts(removed.path("warnings"))).isEmpty();
     }
 
     /**

@@ -125,7 +125,7 @@ class SlimCacheDecidesAsWholeObjectsTest {
 
         /** Each object put through the caches' own item store, as the informers put it. */
         State cached() {
-            return new State(cached(statefulSets, CachedObjects::statefulSet), cached(clusters, CachedObjects::cassandraCluster));
+            return new State(cached(statefulSets, CachedObjects::statefulSet), cached(clusters, cluster -> CachedObjects.operatorResource(cluster, CassandraCluster::new)));
         }
 
         private static <T extends HasMetadata> List<T> cached(List<T> objects, UnaryOperator<T> kept) {
@@ -163,7 +163,7 @@ class SlimCacheDecidesAsWholeObjectsTest {
                     Optional<CassandraCluster> operated = clusters.stream().filter(c -> Cache.metaNamespaceKeyFunc(c)
                             .equals(Cache.namespaceKeyFunc(namespace, cluster))).findFirst();
                     return racks.isEmpty() ? Optional.empty()
-                            : Optional.of(ClusterStates.of(namespace, cluster, datacenter, racks, operated));
+                            : Optional.of(ClusterStates.of(namespace, cluster, datacenter, racks, operated, Optional.empty()));
                 }
 
                 @Override
