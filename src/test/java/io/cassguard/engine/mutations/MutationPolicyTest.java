@@ -72,6 +72,13 @@ class MutationPolicyTest {
     }
 
     @Test
+    void aRackCassOperatorMadeIsNeverMutatedForCassOperatorWouldUndoIt() {
+        JsonNode review = inNamespace(resource("reviews/statefulset-create-cass-operator-owned.yaml"), "operator-owned-mutated");
+
+        assertThat(mutated(Engines.standalone(), review)).isEqualTo(review.at("/request/object"));
+    }
+
+    @Test
     void mutationParametersNoPodCouldRunWithAreRefusedWithTheirFieldPaths() {
         Decision decision = Engines.standalone().validation()
                 .validate(admission(resource("reviews/guardrailpolicy-with-bad-mutation-parameters.yaml")));

@@ -8,7 +8,10 @@ import static io.cassguard.engine.fixtures.EngineFixtures.applies;
 import static io.cassguard.engine.fixtures.EngineFixtures.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code dc-decommission}: a CassandraCluster datacenter set to 0 nodes on its own. */
+/**
+ * {@code dc-decommission}: a CassandraCluster datacenter set to 0 nodes on its own, a datacenter removed from a
+ * K8ssandraCluster.
+ */
 class DcDecommissionRuleTest {
 
     private static final String RULE = "dc-decommission";
@@ -43,5 +46,21 @@ class DcDecommissionRuleTest {
     @Test
     void judgesOnlyCassandraClusters() {
         assertThat(applies(RULE, "statefulset-scale-to-0-refused")).isFalse();
+    }
+
+    @Test
+    void warnsOfADatacenterRemovedFromAK8ssandraClusterWhileCassandraIsNotRead() {
+        assertThat(violations(RULE, "k8ssandracluster-remove-dc2-warned")).containsExactly(Violation.warn(
+                "dc dc2: removed, which decommissions its 3 nodes; first remove dc2 from every keyspace's replication"));
+    }
+
+    @Test
+    void leavesARenamedK8ssandraDatacenterToTopologyRemoval() {
+        assertThat(violations(RULE, "k8ssandracluster-rename-dc-refused")).isEmpty();
+    }
+
+    @Test
+    void doesNotJudgeACassandraDatacenterWhichLeavesByBeingDeleted() {
+        assertThat(applies(RULE, "cassandradatacenter-size-to-0-refused")).isFalse();
     }
 }

@@ -45,4 +45,18 @@ class DeletionProtectionRuleTest {
     void judgesOnlyDeletes() {
         assertThat(applies(RULE, "statefulset-scale-to-0-refused")).isFalse();
     }
+
+    @Test
+    void saysThatCassOperatorDeletesTheVolumesOfADeletedDatacenter() {
+        assertThat(violations(RULE, "cassandradatacenter-delete-refused")).extracting(Violation::message).containsExactly(
+                "CassandraDatacenter cassandra/dc1 is protected against deletion; cass-operator deletes its"
+                        + " PersistentVolumeClaims with it, and the data on them, unless it is annotated"
+                        + " cassandra.datastax.com/delete-pvc=false; to delete it, first run: kubectl annotate"
+                        + " cassandradatacenter dc1 -n cassandra cassguard.io/allow-delete=true");
+    }
+
+    @Test
+    void passesADatacenterAnnotatedForDeletion() {
+        assertThat(violations(RULE, "cassandradatacenter-delete-allowed-by-annotation")).isEmpty();
+    }
 }

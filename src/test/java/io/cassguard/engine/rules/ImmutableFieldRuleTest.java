@@ -51,4 +51,23 @@ class ImmutableFieldRuleTest {
     void passesAnUpgradeThatKeepsEveryImmutableField() {
         assertThat(violations(RULE, "statefulset-upgrade-4.0-to-4.1-allowed")).isEmpty();
     }
+
+    @Test
+    void refusesTheTokenCountK8ssandraWritesByDefaultChangingWithTheVersion() {
+        assertThat(violations(RULE, "k8ssandracluster-upgrade-3.11-to-4.0-with-default-num-tokens-refused"))
+                .containsExactly(Violation.refuse("dc dc1, dc2: config.cassandraYaml.num_tokens 256 -> 16 cannot change on"
+                        + " existing nodes, whose tokens are assigned; keep 256 (another token count needs a new datacenter)"));
+    }
+
+    @Test
+    void passesAnUpgradeThatWritesTheTokenCountOut() {
+        assertThat(violations(RULE, "k8ssandracluster-upgrade-3.11-to-4.0-keeping-num-tokens-allowed")).isEmpty();
+    }
+
+    @Test
+    void refusesAServerTypeChange() {
+        assertThat(violations(RULE, "cassandradatacenter-server-type-change-refused")).containsExactly(Violation.refuse(
+                "serverType cassandra -> dse cannot change: the nodes' data files and system tables are cassandra's;"
+                        + " keep cassandra (another server type needs a new cluster and a migration of the data)"));
+    }
 }

@@ -97,4 +97,9 @@ class MinDcSizeRuleTest {
 
         assertThat(background(RULE, retired, LiveState.NONE)).isEmpty();
     }
+
+    @Test
+    void countsEveryRackOfACassandraDatacenter() {
+        assertThat(violations(RULE, "cassandradatacenter-size-6-to-3-allowed")).isEmpty();
+    }
 }

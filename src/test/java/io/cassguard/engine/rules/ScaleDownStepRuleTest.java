@@ -1,11 +1,16 @@
 package io.cassguard.engine.rules;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cassguard.engine.cluster.LiveState;
 import io.cassguard.engine.fixtures.FixtureLiveState;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static io.cassguard.engine.fixtures.EngineFixtures.applies;
+import static io.cassguard.engine.fixtures.EngineFixtures.review;
 import static io.cassguard.engine.fixtures.EngineFixtures.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -75,6 +80,44 @@ class ScaleDownStepRuleTest {
     @Test
     void doesNotJudgeACreate() {
         assertThat(applies(RULE, "statefulset-create-bare")).isFalse();
+    }
+
+    @Test
+    void leavesCassOperatorWhichRemovesOneNodeAtATimeItself() {
+        assertThat(violations(RULE, "cassandradatacenter-stepwise-size-9-to-3-refused")).isEmpty();
+    }
+
+    @Test
+    void whenThePolicyAsksTheNextStepOfACassandraDatacenterRemovesOneNodeFromEachRack() {
+        List<Violation> found = violations(new ScaleDownStepRule(), operatorScalingJudged(),
+                review("cassandradatacenter-stepwise-size-9-to-3-refused"));
+
+        assertThat(found).extracting(Violation::message).containsExactly("dc dc1: size 9 -> 3 removes 2 nodes from each"
+                + " rack in one change; remove at most 1 node per rack per change: set size to 6 first and wait until the"
+                + " datacenter is Ready");
+        assertThat(found.get(0).nextStep().object().at("/spec/size").asInt()).isEqualTo(6);
+    }
+
+    @Test
+    void theNextStepOfAK8ssandraDatacenterSetsThatDatacentersSizeAlone() {
+        JsonNode review = review("k8ssandracluster-dc1-size-3-to-4-allowed");
+        ((ObjectNode) review.at("/request/oldObject/spec/cassandra/datacenters/0")).put("size", 9);
+        ((ObjectNode) review.at("/request/object/spec/cassandra/datacenters/0")).put("size", 4);
+
+        List<Violation> found = violations(new ScaleDownStepRule(), operatorScalingJudged(), review);
+
+        assertThat(found).extracting(Violation::message).containsExactly("dc dc1: size 9 -> 4 removes 2 nodes from a rack"
+                + " in one change; remove at most 1 node per rack per change: set size of dc1 to 6 first and wait until"
+                + " every datacenter is Ready");
+        JsonNode step = found.get(0).nextStep().object().at("/spec/cassandra/datacenters");
+        assertThat(step.get(0).path("size").asInt()).isEqualTo(6);
+        assertThat(step.get(1).path("size").asInt()).isEqualTo(3);
+    }
+
+    private static ScaleDownStepRule.Parameters operatorScalingJudged() {
+        ScaleDownStepRule.Parameters parameters = new ScaleDownStepRule.Parameters();
+        parameters.appliesToOperatorScaling = true;
+        return parameters;
     }
 
     /** A refusal's message; its next step (the object it suggests) is the decision's business, tested there. */

@@ -51,4 +51,10 @@ class ScaleToZeroRuleTest {
                 + "replica, or retire the rack: remove its nodes one at a time, then annotate it "
                 + "cassguard.io/allow-delete=true and delete it"));
     }
+
+    @Test
+    void warnsOfADatacenterStoppedWithItsDataKept() {
+        assertThat(violations(RULE, "cassandradatacenter-stopped-warned")).containsExactly(Violation.warn(
+                "dc dc1: stopped: true stops its 6 nodes; the data stays, but dc1 serves no client until stopped is false"));
+    }
 }

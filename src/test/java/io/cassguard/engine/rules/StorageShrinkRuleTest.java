@@ -36,4 +36,17 @@ class StorageShrinkRuleTest {
     void passesAStorageGrowth() {
         assertThat(violations(RULE, "cassandracluster-storage-grow-allowed")).isEmpty();
     }
+
+    @Test
+    void passesAnAdditionalVolumeOfAConfigMapRemovedForItClaimsNoStorage() {
+        assertThat(violations(RULE, "cassandradatacenter-config-map-volume-removed-allowed")).isEmpty();
+    }
+
+    @Test
+    void saysAClusterWideShrinkOnceForEveryDatacenterOfAK8ssandraCluster() {
+        assertThat(violations(RULE, "k8ssandracluster-storage-shrink-refused")).extracting(Violation::message)
+                .containsExactly("dc dc1, dc2: storageConfig.cassandraDataVolumeClaimSpec.resources.requests.storage"
+                        + " 100Gi -> 50Gi would shrink the data volumes, and a persistent volume cannot shrink; keep 100Gi"
+                        + " or more");
+    }
 }

@@ -54,4 +54,23 @@ class TopologyRemovalRuleTest {
     void passesAddingADatacenter() {
         assertThat(violations(RULE, "cassandracluster-add-dc-allowed")).isEmpty();
     }
+
+    @Test
+    void leavesADatacenterRemovedFromAK8ssandraClusterToDcDecommission() {
+        assertThat(violations(RULE, "k8ssandracluster-remove-dc2-warned")).isEmpty();
+    }
+
+    @Test
+    void refusesAK8ssandraDatacenterRemovedWhileAnotherIsAdded() {
+        assertThat(violations(RULE, "k8ssandracluster-remove-dc2-and-add-dc3-at-once-refused")).containsExactly(
+                Violation.refuse("dc dc2 removed and dc dc3 added in one change; the operator carries out only one of"
+                        + " them at a time: remove dc2 first, wait until every datacenter is Ready, then add dc3"));
+    }
+
+    @Test
+    void refusesARackRemovedFromACassandraDatacenter() {
+        assertThat(violations(RULE, "cassandradatacenter-rack-removed-refused")).containsExactly(Violation.refuse(
+                "rack dc1/r3 removed: its nodes would go without being decommissioned, so a rack cannot be removed;"
+                        + " keep r3 in dc1"));
+    }
 }

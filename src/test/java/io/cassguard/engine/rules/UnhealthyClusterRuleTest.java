@@ -118,4 +118,12 @@ class UnhealthyClusterRuleTest {
                 "the racks of dc dc1 run different Cassandra versions {rack1=[4.1.5], rack2=[4.0.11]} and none is"
                 + " rolling out; finish the upgrade (or the rollback) of every rack"));
     }
+
+    @Test
+    void refusesAShrinkOfAK8ssandraDatacenterWhileAnotherScalesUp() {
+        assertThat(violations(RULE, "k8ssandracluster-scale-down-while-dc1-scales-up-refused")).extracting(Violation::message)
+                .containsExactly("a scale-down is refused while the cluster is not healthy: dc dc1: condition ScalingUp is"
+                        + " True; wait until every datacenter of the K8ssandraCluster is Ready, with no scale, update,"
+                        + " rolling restart or node replacement in progress, then retry");
+    }
 }

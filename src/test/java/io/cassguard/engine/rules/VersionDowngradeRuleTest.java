@@ -36,4 +36,12 @@ class VersionDowngradeRuleTest {
     void passesAPatchUpgrade() {
         assertThat(violations(RULE, "cassandracluster-patch-upgrade-allowed")).isEmpty();
     }
+
+    @Test
+    void namesTheDatacenterThatDowngradesAloneInAK8ssandraCluster() {
+        assertThat(violations(RULE, "k8ssandracluster-dc2-own-downgrade-refused")).extracting(Violation::message)
+                .containsExactly("dc dc2: Cassandra 4.1.5 -> 4.0.11 is a downgrade: Cassandra cannot read the data files a"
+                        + " newer major or minor version wrote; keep 4.1 (4.1.5 or a later patch), or restore a backup"
+                        + " taken before the upgrade");
+    }
 }

@@ -59,4 +59,16 @@ class VersionSkipRuleTest {
     void passesEverySupportedUpgradePath(String path) {
         assertThat(violations(RULE, "cassandracluster-upgrade-" + path + "-allowed")).isEmpty();
     }
+
+    @Test
+    void refusesACassandraDatacenterSkippingFrom3Point11To5Point0() {
+        assertThat(violations(RULE, "cassandradatacenter-upgrade-3.11-to-5.0-refused")).extracting(Violation::message)
+                .containsExactly("Cassandra 3.11.17 -> 5.0.2 skips a supported upgrade path (from 3.11: 4.0, 4.1);"
+                        + " upgrade to 4.0 or 4.1 first, wait until the datacenter is Ready, then to 5.0");
+    }
+
+    @Test
+    void leavesDseUpgradesToTheirVendor() {
+        assertThat(violations(RULE, "cassandradatacenter-dse-upgrade-6.8-to-6.9-allowed")).isEmpty();
+    }
 }
