@@ -235,6 +235,74 @@ class CheckCommandTest {
         assertThat(cli.exitCode()).isZero();
     }
 
+    // cass-operator's CassandraDatacenter and k8ssandra-operator's K8ssandraCluster (DESIGN §4b)
+
+    @Test
+    void aK8ssandraClusterDatacenterShrunkBelowItsReplicationFactorInAGitOpsRepositoryIsRefusedWithExit1() {
+        Cli cli = check("k8ssandracluster-gitops-dc2-6-to-4-below-replication-factor-5-refused");
+
+        assertThat(cli.out()).isEqualTo("""
+                Error from server (Forbidden): error when patching\
+                 "k8ssandracluster-gitops-dc2-6-to-4-below-replication-factor-5-refused/new/clusters/prod/k8ssandracluster.yaml":\
+                 admission webhook "k8ssandraclusters.validate.cassguard.io" denied the request: [min-dc-size] dc dc2 goes\
+                 from 6 nodes to 4 nodes, below its minimum of 5 (minNodesPerDc 3, replication factor 5 from\
+                 cassguard.io/replication-factor); keep at least 5 nodes in dc2, and retire a datacenter only after removing\
+                 it from every keyspace's replication
+                To override (only for groups [system:masters] of policy default), annotate the object with\
+                 cassguard.io/override: "min-dc-size" and cassguard.io/override-reason: "<why>".
+                cassguard check: 1 change, 1 refused, 0 allowed with warnings, 1 unchanged
+                """); // settled: every datacenter Ready, so unhealthy-cluster finds nothing
+        assertThat(cli.err()).isEmpty();
+        assertThat(cli.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aK8ssandraClusterRefusalIsAJunitFailureOfItsRuleAtTheObjectsLine() throws Exception {
+        Cli cli = check("k8ssandracluster-gitops-dc2-6-to-4-below-replication-factor-5-refused", "--output", "junit");
+
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(cli.out().getBytes(StandardCharsets.UTF_8)));
+        Element suite = (Element) xml.getElementsByTagName("testsuite").item(0);
+        assertThat(suite.getAttribute("name")).isEqualTo("k8ssandra/k8ssandracluster.k8ssandra.io/prod (UPDATE)");
+        List<String> cases = new ArrayList<>();
+        NodeList testcases = suite.getElementsByTagName("testcase");
+        for (int i = 0; i < testcases.getLength(); i++) {
+            Element testcase = (Element) testcases.item(i);
+            cases.add(testcase.getAttribute("name") + ":" + testcase.getAttribute("line")
+                    + (testcase.getElementsByTagName("failure").getLength() == 1 ? " failed" : " passed"));
+        }
+        assertThat(cases).containsExactly("min-dc-size:2 failed", "dc-decommission:2 passed", "immutable-field:2 passed",
+                "mixed-change:2 passed", "scale-down-step:2 passed", "scale-to-zero:2 passed", "storage-shrink:2 passed",
+                "topology-removal:2 passed", "unhealthy-cluster:2 passed", "version-downgrade:2 passed",
+                "version-skip:2 passed", "version-unpinned:2 passed");
+        assertThat(xml.getDocumentElement().getAttribute("failures")).isEqualTo("1");
+        assertThat(cli.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aCassandraDatacenterDowngradeIsRefusedInSarifAtTheFileAndLineOfTheDatacenter() throws Exception {
+        Cli cli = check("cassandradatacenter-downgrade-4.1-to-4.0-refused", "--output", "sarif");
+
+        JsonNode sarif = JSON.readTree(cli.out());
+        assertThat(sarifSchema().validate(sarif)).isEmpty();
+        assertThat(sarif.at("/runs/0/results")).hasSize(1);
+        JsonNode result = sarif.at("/runs/0/results/0");
+        assertThat(result.path("ruleId").asText()).isEqualTo("version-downgrade");
+        assertThat(result.path("level").asText()).isEqualTo("error");
+        assertThat(result.at("/message/text").asText()).isEqualTo("[version-downgrade] Cassandra 4.1.5 -> 4.0.11 is a"
+                + " downgrade: Cassandra cannot read the data files a newer major or minor version wrote; keep 4.1 (4.1.5 or"
+                + " a later patch), or restore a backup taken before the upgrade\nTo override (only for groups"
+                + " [system:masters] of policy default), annotate the object with cassguard.io/override: \"version-downgrade\""
+                + " and cassguard.io/override-reason: \"<why>\".");
+        // the ConfigMap before it in the same file is unchanged: the datacenter starts on line 12
+        assertThat(result.at("/locations/0/physicalLocation/artifactLocation/uri").asText())
+                .isEqualTo("cassandradatacenter-downgrade-4.1-to-4.0-refused/new/dc1.yaml");
+        assertThat(result.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(12);
+        assertThat(result.at("/locations/0/logicalLocations/0/fullyQualifiedName").asText())
+                .isEqualTo("cassandra/cassandradatacenter.cassandra.datastax.com/dc1");
+        assertThat(cli.exitCode()).isEqualTo(1);
+    }
+
     private static Cli check(String fixture, String... more) {
         List<String> arguments = new ArrayList<>(List.of("check", "--new", fixture + "/new", "--old", fixture + "/old",
                 "--policies", Cli.POLICIES));
