@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -301,6 +302,100 @@ class CheckCommandTest {
         assertThat(result.at("/locations/0/logicalLocations/0/fullyQualifiedName").asText())
                 .isEqualTo("cassandra/cassandradatacenter.cassandra.datastax.com/dc1");
         assertThat(cli.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aK8ssandraClusterDatacenterRemovalIsAllowedWithTheDcDecommissionWarning() {
+        Cli cli = check("k8ssandracluster-dc2-removed-warned");
+
+        assertThat(cli.out()).isEqualTo("""
+                Warning: [dc-decommission] dc dc2: removed, which decommissions its 3 nodes; first remove dc2 from every\
+                 keyspace's replication
+                k8ssandracluster.k8ssandra.io/demo configured (cassguard check)
+                cassguard check: 1 change, 0 refused, 1 allowed with warnings, 0 unchanged
+                """);
+        assertThat(cli.exitCode()).isZero();
+    }
+
+    @Test
+    void aK8ssandraClusterDatacenterRemovalInJsonNamesTheKindItsWebhookAndTheWarning() throws Exception {
+        Cli cli = check("k8ssandracluster-dc2-removed-warned", "--output", "json");
+
+        JsonNode object = JSON.readTree(cli.out()).at("/objects/0");
+        assertThat(object.path("operation").asText() + " " + object.path("apiVersion").asText() + " "
+                + object.path("kind").asText() + " " + object.path("namespace").asText() + "/" + object.path("name").asText())
+                .isEqualTo("UPDATE k8ssandra.io/v1alpha1 K8ssandraCluster k8ssandra/demo");
+        assertThat(object.path("webhook").asText()).isEqualTo("k8ssandraclusters.validate.cassguard.io");
+        assertThat(object.path("verdict").asText()).isEqualTo("warned");
+        assertThat(object.path("warnings")).containsExactly(JSON.getNodeFactory().textNode("[dc-decommission] dc dc2:"
+                + " removed, which decommissions its 3 nodes; first remove dc2 from every keyspace's replication"));
+        assertThat(cli.exitCode()).isZero();
+    }
+
+    @Test
+    void aCassandraDatacenterGrowingFrom3To6NodesIsAllowed() {
+        Cli cli = check("cassandradatacenter-size-3-to-6-allowed");
+
+        assertThat(cli.out()).isEqualTo("""
+                cassandradatacenter.cassandra.datastax.com/dc1 configured (cassguard check)
+                cassguard check: 1 change, 0 refused, 0 allowed with warnings, 0 unchanged
+                """);
+        assertThat(cli.exitCode()).isZero();
+    }
+
+    @Test
+    void aCassandraDatacenterRemovedFromTheRepositoryIsADeleteRefusedWithWhatHappensToItsVolumes() {
+        Cli cli = check("cassandradatacenter-removed-from-the-repository-refused");
+
+        assertThat(cli.out()).isEqualTo("""
+                Error from server (Forbidden): error when deleting\
+                 "cassandradatacenter-removed-from-the-repository-refused/old/dc1.yaml": admission webhook\
+                 "cassandradatacenters.validate.cassguard.io" denied the request: [deletion-protection] CassandraDatacenter\
+                 cassandra/dc1 is protected against deletion; cass-operator deletes its PersistentVolumeClaims with it, and\
+                 the data on them, unless it is annotated cassandra.datastax.com/delete-pvc=false; to delete it, first run:\
+                 kubectl annotate cassandradatacenter dc1 -n cassandra cassguard.io/allow-delete=true
+                To override (only for groups [system:masters] of policy default), annotate the object with\
+                 cassguard.io/override: "deletion-protection" and cassguard.io/override-reason: "<why>".
+                cassguard check: 1 change, 1 refused, 0 allowed with warnings, 1 unchanged
+                """);
+        assertThat(cli.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void liveReadsAK8ssandraClusterByItsGroupVersionAndPluralAndJudgesItsRealStatus(@TempDir Path directory) throws Exception {
+        Path fixture = Cli.FIXTURES.resolve("k8ssandracluster-live-dc1-scaling-up-refused");
+        KubernetesMockServer apiServer = new KubernetesMockServer(false);
+        apiServer.init();
+        try {
+            apiServer.expect().get().withPath("/apis/k8ssandra.io/v1alpha1/namespaces/k8ssandra/k8ssandraclusters/prod")
+                    .andReturn(200, Files.readString(fixture.resolve("api-server/prod.json"))).once();
+            Files.writeString(directory.resolve("kubeconfig"), """
+                    apiVersion: v1
+                    kind: Config
+                    clusters: [{name: prod, cluster: {server: "%s"}}]
+                    users: [{name: ci, user: {token: read-only}}]
+                    contexts: [{name: prod, context: {cluster: prod, user: ci}}]
+                    current-context: prod
+                    """.formatted(apiServer.url("/")));
+            Files.copy(fixture.resolve("k8ssandracluster.yaml"), directory.resolve("k8ssandracluster.yaml"));
+
+            Cli cli = Cli.runIn(directory, null, "check", "--new", "k8ssandracluster.yaml", "--live", "--policies", Cli.POLICIES);
+
+            assertThat(cli.out()).isEqualTo("""
+                    Error from server (Forbidden): error when patching "k8ssandracluster.yaml": admission webhook\
+                     "k8ssandraclusters.validate.cassguard.io" denied the request: [unhealthy-cluster] a scale-down is refused\
+                     while the cluster is not healthy: dc dc1: condition ScalingUp is True; wait until every datacenter of the\
+                     K8ssandraCluster is Ready, with no scale, update, rolling restart or node replacement in progress, then\
+                     retry
+                    To override (only for groups [system:masters] of policy default), annotate the object with\
+                     cassguard.io/override: "unhealthy-cluster" and cassguard.io/override-reason: "<why>".
+                    cassguard check: 1 change, 1 refused, 0 allowed with warnings, 0 unchanged
+                    """);
+            assertThat(apiServer.getRequestCount()).isEqualTo(1);
+            assertThat(cli.exitCode()).isEqualTo(1);
+        } finally {
+            apiServer.destroy();
+        }
     }
 
     private static Cli check(String fixture, String... more) {
