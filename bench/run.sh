@@ -2,7 +2,7 @@
 # Load benchmark of cassguard (issue 8): starts the JVM build standalone, drives it over HTTPS keep-alive with
 # wrk from a second process, and prints one table row per scenario and load. Build first with the README's first
 # command (./mvnw -B -ntp package -DskipTests); this script builds nothing.
-#   bench/run.sh                              full run: a first warm-up of all scenarios mixed, then per scenario a
+#   bench/run.sh                              full run: a first warm-up of the mixed scenario, then per scenario a
 #                                             warm-up, 32 connections flat out, and a fixed 500 requests/s
 #   DURATION=5s WARMUP=3s bench/run.sh        a quick look
 #   SCENARIOS="mutate mixed" bench/run.sh     some scenarios only
@@ -20,7 +20,9 @@ THREADS="${THREADS:-2}"
 RATE="${RATE:-500}"
 RATE_CONNECTIONS="${RATE_CONNECTIONS:-10}"
 TIMEOUT="${TIMEOUT:-2s}"
-SCENARIOS="${SCENARIOS:-validate-allow validate-deny validate-statefulset mutate mixed}"
+# validate-allow, validate-cassandradatacenter and validate-k8ssandracluster one after the other: the same change of
+# the same datacenter in each operator's kind, measured side by side in one run
+SCENARIOS="${SCENARIOS:-validate-allow validate-cassandradatacenter validate-k8ssandracluster validate-deny validate-statefulset mutate mixed}"
 # the settings of the README and the image: jvm.options and the AppCDS archive `./mvnw package` records
 JAVA_OPTS="${JAVA_OPTS:-@jvm.options -XX:SharedArchiveFile=target/quarkus-app/app-cds.jsa}"
 # as in the image (Dockerfile.jvm)
@@ -39,6 +41,8 @@ require_free_ports "$PORT" "$MANAGEMENT_PORT"
 # scenario name, then PATH=FILE=EXPECTED-DECISION triples (sent round-robin)
 declare -A scenario=(
   [validate-allow]="/validate=$FIX/validate-allow.json=allowed"
+  [validate-cassandradatacenter]="/validate=$FIX/validate-cassandradatacenter.json=allowed"
+  [validate-k8ssandracluster]="/validate=$FIX/validate-k8ssandracluster.json=allowed"
   [validate-deny]="/validate=$FIX/validate-deny.json=denied"
   [validate-statefulset]="/validate=$FIX/validate-statefulset.json=allowed"
   [mutate]="/mutate=$FIX/mutate.json=mutated"
@@ -81,7 +85,7 @@ row() { # name connections rate triples...
     failed=1
     echo "$name: $requests requests, $socket socket errors, $timeout timeouts, $bad wrong answers" >&2
   fi
-  printf '| %-20s | %-11s | %10s | %6s | %6s | %6s | %6s | %6s | %6s |\n' \
+  printf '| %-28s | %-11s | %10s | %6s | %6s | %6s | %6s | %6s | %6s |\n' \
     "$name" "$( ((rate > 0)) && echo "$connections @$rate/s" || echo "$connections")" \
     "$rps" "$p50" "$p95" "$p99" "$max" "$errors" "$(rss_mb)"
 }
@@ -94,8 +98,8 @@ echo
 # in C1-compiled code for the first 20-30 s) need about a minute of load before the figures settle.
 read -r -a triples <<<"${scenario[mixed]}"
 load "$CONNECTIONS" 0 "$JIT_WARMUP" "${triples[@]}" >/dev/null
-echo "| scenario             | connections | requests/s | p50 ms | p95 ms | p99 ms | max ms | errors | RSS MB |"
-echo "|----------------------|-------------|------------|--------|--------|--------|--------|--------|--------|"
+echo "| scenario                     | connections | requests/s | p50 ms | p95 ms | p99 ms | max ms | errors | RSS MB |"
+echo "|------------------------------|-------------|------------|--------|--------|--------|--------|--------|--------|"
 for name in $SCENARIOS; do
   read -r -a triples <<<"${scenario[$name]:?unknown scenario $name}"
   load "$CONNECTIONS" 0 "$WARMUP" "${triples[@]}" >/dev/null

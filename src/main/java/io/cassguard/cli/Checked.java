@@ -31,7 +31,11 @@ record Checked(ManifestChange change, Decision decision, MutationEngine.Result m
         return warnings;
     }
 
-    /** The name of the validating webhook that answers for the kind (k8s/webhooks/validating.yaml). */
+    /**
+     * The name of the validating webhook that answers for the kind: every entry of k8s/webhooks/validating.yaml is
+     * named after its resource ({@code cassandraclusters}, {@code cassandradatacenters}, {@code k8ssandraclusters},
+     * {@code statefulsets}).
+     */
     String webhook() {
         return subject().key().resource() + ".validate.cassguard.io";
     }

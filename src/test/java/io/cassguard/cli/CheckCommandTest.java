@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -233,6 +234,168 @@ class CheckCommandTest {
                 cassguard check: 1 change, 0 refused, 0 allowed with warnings, 0 unchanged
                 """);
         assertThat(cli.exitCode()).isZero();
+    }
+
+    // cass-operator's CassandraDatacenter and k8ssandra-operator's K8ssandraCluster (DESIGN §4b)
+
+    @Test
+    void aK8ssandraClusterDatacenterShrunkBelowItsReplicationFactorInAGitOpsRepositoryIsRefusedWithExit1() {
+        Cli cli = check("k8ssandracluster-gitops-dc2-6-to-4-below-replication-factor-5-refused");
+
+        assertThat(cli.out()).isEqualTo("""
+                Error from server (Forbidden): error when patching\
+                 "k8ssandracluster-gitops-dc2-6-to-4-below-replication-factor-5-refused/new/clusters/prod/k8ssandracluster.yaml":\
+                 admission webhook "k8ssandraclusters.validate.cassguard.io" denied the request: [min-dc-size] dc dc2 goes\
+                 from 6 nodes to 4 nodes, below its minimum of 5 (minNodesPerDc 3, replication factor 5 from\
+                 cassguard.io/replication-factor); keep at least 5 nodes in dc2, and retire a datacenter only after removing\
+                 it from every keyspace's replication
+                To override (only for groups [system:masters] of policy default), annotate the object with\
+                 cassguard.io/override: "min-dc-size" and cassguard.io/override-reason: "<why>".
+                cassguard check: 1 change, 1 refused, 0 allowed with warnings, 1 unchanged
+                """); // settled: every datacenter Ready, so unhealthy-cluster finds nothing
+        assertThat(cli.err()).isEmpty();
+        assertThat(cli.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aK8ssandraClusterRefusalIsAJunitFailureOfItsRuleAtTheObjectsLine() throws Exception {
+        Cli cli = check("k8ssandracluster-gitops-dc2-6-to-4-below-replication-factor-5-refused", "--output", "junit");
+
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(cli.out().getBytes(StandardCharsets.UTF_8)));
+        Element suite = (Element) xml.getElementsByTagName("testsuite").item(0);
+        assertThat(suite.getAttribute("name")).isEqualTo("k8ssandra/k8ssandracluster.k8ssandra.io/prod (UPDATE)");
+        List<String> cases = new ArrayList<>();
+        NodeList testcases = suite.getElementsByTagName("testcase");
+        for (int i = 0; i < testcases.getLength(); i++) {
+            Element testcase = (Element) testcases.item(i);
+            cases.add(testcase.getAttribute("name") + ":" + testcase.getAttribute("line")
+                    + (testcase.getElementsByTagName("failure").getLength() == 1 ? " failed" : " passed"));
+        }
+        assertThat(cases).containsExactly("min-dc-size:2 failed", "dc-decommission:2 passed", "immutable-field:2 passed",
+                "mixed-change:2 passed", "scale-down-step:2 passed", "scale-to-zero:2 passed", "storage-shrink:2 passed",
+                "topology-removal:2 passed", "unhealthy-cluster:2 passed", "version-downgrade:2 passed",
+                "version-skip:2 passed", "version-unpinned:2 passed");
+        assertThat(xml.getDocumentElement().getAttribute("failures")).isEqualTo("1");
+        assertThat(cli.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aCassandraDatacenterDowngradeIsRefusedInSarifAtTheFileAndLineOfTheDatacenter() throws Exception {
+        Cli cli = check("cassandradatacenter-downgrade-4.1-to-4.0-refused", "--output", "sarif");
+
+        JsonNode sarif = JSON.readTree(cli.out());
+        assertThat(sarifSchema().validate(sarif)).isEmpty();
+        assertThat(sarif.at("/runs/0/results")).hasSize(1);
+        JsonNode result = sarif.at("/runs/0/results/0");
+        assertThat(result.path("ruleId").asText()).isEqualTo("version-downgrade");
+        assertThat(result.path("level").asText()).isEqualTo("error");
+        assertThat(result.at("/message/text").asText()).isEqualTo("[version-downgrade] Cassandra 4.1.5 -> 4.0.11 is a"
+                + " downgrade: Cassandra cannot read the data files a newer major or minor version wrote; keep 4.1 (4.1.5 or"
+                + " a later patch), or restore a backup taken before the upgrade\nTo override (only for groups"
+                + " [system:masters] of policy default), annotate the object with cassguard.io/override: \"version-downgrade\""
+                + " and cassguard.io/override-reason: \"<why>\".");
+        // the ConfigMap before it in the same file is unchanged: the datacenter starts on line 12
+        assertThat(result.at("/locations/0/physicalLocation/artifactLocation/uri").asText())
+                .isEqualTo("cassandradatacenter-downgrade-4.1-to-4.0-refused/new/dc1.yaml");
+        assertThat(result.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(12);
+        assertThat(result.at("/locations/0/logicalLocations/0/fullyQualifiedName").asText())
+                .isEqualTo("cassandra/cassandradatacenter.cassandra.datastax.com/dc1");
+        assertThat(cli.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aK8ssandraClusterDatacenterRemovalIsAllowedWithTheDcDecommissionWarning() {
+        Cli cli = check("k8ssandracluster-dc2-removed-warned");
+
+        assertThat(cli.out()).isEqualTo("""
+                Warning: [dc-decommission] dc dc2: removed, which decommissions its 3 nodes; first remove dc2 from every\
+                 keyspace's replication
+                k8ssandracluster.k8ssandra.io/demo configured (cassguard check)
+                cassguard check: 1 change, 0 refused, 1 allowed with warnings, 0 unchanged
+                """);
+        assertThat(cli.exitCode()).isZero();
+    }
+
+    @Test
+    void aK8ssandraClusterDatacenterRemovalInJsonNamesTheKindItsWebhookAndTheWarning() throws Exception {
+        Cli cli = check("k8ssandracluster-dc2-removed-warned", "--output", "json");
+
+        JsonNode object = JSON.readTree(cli.out()).at("/objects/0");
+        assertThat(object.path("operation").asText() + " " + object.path("apiVersion").asText() + " "
+                + object.path("kind").asText() + " " + object.path("namespace").asText() + "/" + object.path("name").asText())
+                .isEqualTo("UPDATE k8ssandra.io/v1alpha1 K8ssandraCluster k8ssandra/demo");
+        assertThat(object.path("webhook").asText()).isEqualTo("k8ssandraclusters.validate.cassguard.io");
+        assertThat(object.path("verdict").asText()).isEqualTo("warned");
+        assertThat(object.path("warnings")).containsExactly(JSON.getNodeFactory().textNode("[dc-decommission] dc dc2:"
+                + " removed, which decommissions its 3 nodes; first remove dc2 from every keyspace's replication"));
+        assertThat(cli.exitCode()).isZero();
+    }
+
+    @Test
+    void aCassandraDatacenterGrowingFrom3To6NodesIsAllowed() {
+        Cli cli = check("cassandradatacenter-size-3-to-6-allowed");
+
+        assertThat(cli.out()).isEqualTo("""
+                cassandradatacenter.cassandra.datastax.com/dc1 configured (cassguard check)
+                cassguard check: 1 change, 0 refused, 0 allowed with warnings, 0 unchanged
+                """);
+        assertThat(cli.exitCode()).isZero();
+    }
+
+    @Test
+    void aCassandraDatacenterRemovedFromTheRepositoryIsADeleteRefusedWithWhatHappensToItsVolumes() {
+        Cli cli = check("cassandradatacenter-removed-from-the-repository-refused");
+
+        assertThat(cli.out()).isEqualTo("""
+                Error from server (Forbidden): error when deleting\
+                 "cassandradatacenter-removed-from-the-repository-refused/old/dc1.yaml": admission webhook\
+                 "cassandradatacenters.validate.cassguard.io" denied the request: [deletion-protection] CassandraDatacenter\
+                 cassandra/dc1 is protected against deletion; cass-operator deletes its PersistentVolumeClaims with it, and\
+                 the data on them, unless it is annotated cassandra.datastax.com/delete-pvc=false; to delete it, first run:\
+                 kubectl annotate cassandradatacenter dc1 -n cassandra cassguard.io/allow-delete=true
+                To override (only for groups [system:masters] of policy default), annotate the object with\
+                 cassguard.io/override: "deletion-protection" and cassguard.io/override-reason: "<why>".
+                cassguard check: 1 change, 1 refused, 0 allowed with warnings, 1 unchanged
+                """);
+        assertThat(cli.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void liveReadsAK8ssandraClusterByItsGroupVersionAndPluralAndJudgesItsRealStatus(@TempDir Path directory) throws Exception {
+        Path fixture = Cli.FIXTURES.resolve("k8ssandracluster-live-dc1-scaling-up-refused");
+        KubernetesMockServer apiServer = new KubernetesMockServer(false);
+        apiServer.init();
+        try {
+            apiServer.expect().get().withPath("/apis/k8ssandra.io/v1alpha1/namespaces/k8ssandra/k8ssandraclusters/prod")
+                    .andReturn(200, Files.readString(fixture.resolve("api-server/prod.json"))).once();
+            Files.writeString(directory.resolve("kubeconfig"), """
+                    apiVersion: v1
+                    kind: Config
+                    clusters: [{name: prod, cluster: {server: "%s"}}]
+                    users: [{name: ci, user: {token: read-only}}]
+                    contexts: [{name: prod, context: {cluster: prod, user: ci}}]
+                    current-context: prod
+                    """.formatted(apiServer.url("/")));
+            Files.copy(fixture.resolve("k8ssandracluster.yaml"), directory.resolve("k8ssandracluster.yaml"));
+
+            Cli cli = Cli.runIn(directory, null, "check", "--new", "k8ssandracluster.yaml", "--live", "--policies", Cli.POLICIES);
+
+            assertThat(cli.out()).isEqualTo("""
+                    Error from server (Forbidden): error when patching "k8ssandracluster.yaml": admission webhook\
+                     "k8ssandraclusters.validate.cassguard.io" denied the request: [unhealthy-cluster] a scale-down is refused\
+                     while the cluster is not healthy: dc dc1: condition ScalingUp is True; wait until every datacenter of the\
+                     K8ssandraCluster is Ready, with no scale, update, rolling restart or node replacement in progress, then\
+                     retry
+                    To override (only for groups [system:masters] of policy default), annotate the object with\
+                     cassguard.io/override: "unhealthy-cluster" and cassguard.io/override-reason: "<why>".
+                    cassguard check: 1 change, 1 refused, 0 allowed with warnings, 0 unchanged
+                    """);
+            assertThat(apiServer.getRequestCount()).isEqualTo(1);
+            assertThat(cli.exitCode()).isEqualTo(1);
+        } finally {
+            apiServer.destroy();
+        }
     }
 
     private static Cli check(String fixture, String... more) {
