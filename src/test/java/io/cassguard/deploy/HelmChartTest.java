@@ -106,7 +106,7 @@ class HelmChartTest {
         assertThat(ignoring.webhooks(VALIDATING)).allSatisfy(webhook ->
                 assertThat(webhook.path("failurePolicy").asText()).isEqualTo("Ignore"));
         assertThat(RenderedManifests.chart().webhooks(VALIDATING)).extracting(webhook -> webhook.path("failurePolicy").asText())
-                .containsExactly("Fail", "Fail", "Fail", "Ignore", "Fail");
+                .containsExactly("Fail", "Fail", "Fail", "Fail", "Fail", "Ignore", "Fail");
         assertThat(ignoring.webhooks(MUTATING)).allSatisfy(webhook ->
                 assertThat(webhook.path("failurePolicy").asText()).isEqualTo("Ignore"));
     }

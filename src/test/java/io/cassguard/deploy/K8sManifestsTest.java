@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.StreamSupport;
 
 import static io.cassguard.support.Admission.fixture;
@@ -40,6 +42,11 @@ class K8sManifestsTest {
                 "db.orange.com/v1alpha1/cassandraclusters DELETE",
                 "db.orange.com/v2/cassandraclusters CREATE", "db.orange.com/v2/cassandraclusters UPDATE",
                 "db.orange.com/v2/cassandraclusters DELETE",
+                "cassandra.datastax.com/v1beta1/cassandradatacenters CREATE",
+                "cassandra.datastax.com/v1beta1/cassandradatacenters UPDATE",
+                "cassandra.datastax.com/v1beta1/cassandradatacenters DELETE",
+                "k8ssandra.io/v1alpha1/k8ssandraclusters CREATE", "k8ssandra.io/v1alpha1/k8ssandraclusters UPDATE",
+                "k8ssandra.io/v1alpha1/k8ssandraclusters DELETE",
                 "apps/v1/statefulsets CREATE", "apps/v1/statefulsets UPDATE", "apps/v1/statefulsets DELETE",
                 // Cassandra scales and the others, in two entries (WebhookMatchConditionsTest)
                 "apps/v1/statefulsets/scale UPDATE", "apps/v1/statefulsets/scale UPDATE",
@@ -138,6 +145,22 @@ class K8sManifestsTest {
                 }
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(INSTALLS)
+    void theOperatorsResourcesAreWatchedAndNeverWritten(RenderedManifests install) {
+        Map<String, List<String>> verbs = new TreeMap<>();
+        for (JsonNode rule : install.one("ClusterRole", "cassguard").path("rules")) {
+            for (String resource : strings(rule.path("resources"))) {
+                if (List.of("cassandraclusters", "cassandradatacenters", "k8ssandraclusters").contains(resource)) {
+                    verbs.put(strings(rule.path("apiGroups")).get(0) + "/" + resource, strings(rule.path("verbs")));
+                }
+            }
+        }
+        assertThat(verbs).isEqualTo(Map.of("cassandra.datastax.com/cassandradatacenters", List.of("list", "watch"),
+                "db.orange.com/cassandraclusters", List.of("list", "watch"),
+                "k8ssandra.io/k8ssandraclusters", List.of("list", "watch")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -434,7 +457,8 @@ class K8sManifestsTest {
 
     /** Workloads: anything of apps or batch, pods, and CassKop's CassandraClusters. */
     private static boolean isWorkload(List<String> apiGroups, List<String> resources) {
-        return apiGroups.stream().anyMatch(group -> Set.of("apps", "batch", "db.orange.com").contains(group))
+        return apiGroups.stream().anyMatch(group -> Set.of("apps", "batch", "db.orange.com", "cassandra.datastax.com",
+                        "k8ssandra.io").contains(group))
                 || (apiGroups.contains("") && resources.stream().anyMatch(r -> r.startsWith("pods")));
     }
 

@@ -56,7 +56,7 @@ class WebhookMatchConditionsTest {
             install.webhooks(kind).stream().filter(webhook -> webhook.has("matchConditions"))
                     .forEach(webhook -> filtered.add(webhook.path("name").asText()));
         }
-        // CassandraClusters and policies are always sent
+        // the operators' resources and the policies are always sent
         assertThat(filtered).containsExactlyInAnyOrder("statefulsets.validate.cassguard.io", "statefulsets.mutate.cassguard.io",
                 CASSANDRA_SCALES, OTHER_SCALES);
     }
