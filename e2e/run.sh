@@ -7,7 +7,8 @@
 # cassguard runs locally in the requested mode (CASSGUARD_CLUSTER_MODE: standalone, the default, or in-cluster): it
 # starts target/quarkus-app/quarkus-run.jar when nothing answers on https://127.0.0.1:8443 (building it first if
 # needed), and fails with the reason when a cassguard already running there runs the other mode. It applies the CRDs
-# the cluster lacks (GuardrailPolicy, the CassKop-compatible CassandraCluster, PolicyReport) and k8s/overlays/local,
+# the cluster lacks (GuardrailPolicy, the CassKop-compatible CassandraCluster, PolicyReport, and cass-operator's and
+# k8ssandra-operator's real CRDs read in place from ../shared/corpus) and k8s/overlays/local,
 # runs the scenarios in a namespace of its own, and removes exactly what it created: objects that existed before
 # (a CRD, the webhook configurations, a ClusterRole such as cassguard-audit-reader) stay as they were. A cassguard it
 # starts in in-cluster mode keeps its leader Lease in the e2e namespace, which goes at the end.
@@ -106,6 +107,20 @@ if ! k get crd guardrailpolicies.cassguard.io >/dev/null 2>&1; then
   k apply -k k8s/crds >/dev/null || exit 1
   [[ -n "${E2E_KEEP:-}" ]] || cleanup_steps+=("kubectl delete -k k8s/crds --wait=false")
 fi
+# cass-operator's and k8ssandra-operator's own CRDs, read in place from the corpus of real manifests (../shared, never
+# copied here). kubectl create, not apply: the K8ssandraCluster CRD (1.2 MB) is far above the 256 KiB of apply's
+# last-applied annotation.
+corpus=../shared/corpus
+declare -A operator_crds=(
+  [cassandradatacenters.cassandra.datastax.com]="$corpus/cass-operator/crd/cass-operator__config__crd__bases__cassandra.datastax.com_cassandradatacenters.yaml"
+  [k8ssandraclusters.k8ssandra.io]="$corpus/k8ssandra/crd/k8ssandra-operator__config__crd__bases__k8ssandra.io_k8ssandraclusters.yaml"
+)
+for crd in "${!operator_crds[@]}"; do
+  k get crd "$crd" >/dev/null 2>&1 && continue
+  [[ -f "${operator_crds[$crd]}" ]] || { echo "FAILED: ${operator_crds[$crd]} is missing (../shared/corpus from the repository root)"; exit 1; }
+  k create -f "${operator_crds[$crd]}" >/dev/null || exit 1
+  [[ -n "${E2E_KEEP:-}" ]] || cleanup_steps+=("kubectl delete crd $crd --wait=false")
+done
 if ! k get crd policyreports.wgpolicyk8s.io >/dev/null 2>&1; then
   k apply -k k8s/crds/policyreport >/dev/null || exit 1
   [[ -n "${E2E_KEEP:-}" ]] || cleanup_steps+=("kubectl delete -k k8s/crds/policyreport --wait=false")
@@ -123,11 +138,13 @@ k apply "${validate[@]}" -k k8s/overlays/local >/dev/null || exit 1
 if [[ -n "${created_webhooks:-}" && -z "${E2E_KEEP:-}" ]]; then
   cleanup_steps+=("kubectl delete validatingwebhookconfiguration cassguard; kubectl delete mutatingwebhookconfiguration cassguard")
 fi
-k wait --for condition=established --timeout=30s crd/cassandraclusters.db.orange.com crd/guardrailpolicies.cassguard.io >/dev/null
+k wait --for condition=established --timeout=30s crd/cassandraclusters.db.orange.com crd/guardrailpolicies.cassguard.io \
+  crd/cassandradatacenters.cassandra.datastax.com crd/k8ssandraclusters.k8ssandra.io >/dev/null
 
-k apply -n "$ns" -f e2e/manifests/developer-role.yaml >/dev/null
+k apply -n "$ns" -f e2e/manifests/developer-role.yaml -f e2e/manifests/cass-operator-role.yaml >/dev/null
 # Deletion protection refuses to delete the test objects: allow it, then delete them (before the namespace goes).
-[[ -n "${E2E_KEEP:-}" ]] || cleanup_steps+=("kubectl annotate -n $ns sts,cassandraclusters --all cassguard.io/allow-delete=true --overwrite && kubectl delete -n $ns sts,cassandraclusters --all")
+guarded=sts,cassandraclusters,cassandradatacenters,k8ssandraclusters
+[[ -n "${E2E_KEEP:-}" ]] || cleanup_steps+=("kubectl annotate -n $ns $guarded --all cassguard.io/allow-delete=true --overwrite && kubectl delete -n $ns $guarded --all")
 
 # the API server picks up new webhook configurations within seconds
 for _ in $(seq 1 30); do
@@ -229,6 +246,87 @@ scenario_audit_lists_refusals() {
   fi
 }
 
+# --- cass-operator and k8ssandra-operator: their kinds, judged by the same rules ---
+# No operator runs here: each object gets the status its operator would report once settled.
+settle_datacenter() {
+  k patch -n "$ns" cassandradatacenter dc1 --subresource=status --type merge \
+    -p '{"status":{"cassandraOperatorProgress":"Ready","conditions":[{"type":"Ready","status":"True"}]}}' >/dev/null
+}
+settle_k8ssandra() {
+  local ready='{"cassandra":{"cassandraOperatorProgress":"Ready","conditions":[{"type":"Ready","status":"True"}]}}'
+  k patch -n "$ns" k8ssandracluster e2e --subresource=status --type merge \
+    -p "{\"status\":{\"datacenters\":{\"dc1\":$ready,\"dc2\":$ready}}}" >/dev/null
+}
+
+# Passes when the change is refused with exactly the rule id, and the object keeps its value of the field.
+expect_refused() {
+  local name="$1" rule="$2" resource="$3" field="$4" kept="$5"
+  shift 5
+  local output
+  if output=$(k "$@" 2>&1); then
+    fail "$name" "accepted: $output"
+  elif [[ "$output" == *"[$rule]"* && "$(k get -n "$ns" "$resource" -o jsonpath="$field")" == "$kept" ]]; then
+    pass "$name"
+  else
+    fail "$name" "$output"
+  fi
+}
+
+expect_accepted() {
+  local name="$1" resource="$2" field="$3" value="$4"
+  shift 4
+  local output
+  if output=$(k "$@" 2>&1) && [[ "$(k get -n "$ns" "$resource" -o jsonpath="$field")" == "$value" ]]; then
+    pass "$name"
+  else
+    fail "$name" "$output"
+  fi
+}
+
+scenario_cassandradatacenter() {
+  local output dc=cassandradatacenter/dc1
+  output=$(k apply -n "$ns" -f e2e/manifests/cassandradatacenter.yaml 2>&1 && settle_datacenter 2>&1) \
+    || { fail "a CassandraDatacenter is created" "$output"; return; }
+  expect_accepted "CassandraDatacenter: size 3 -> 4 is allowed" "$dc" '{.spec.size}' 4 \
+    patch -n "$ns" "$dc" --type merge -p '{"spec":{"size":4}}' "${developer[@]}"
+  expect_refused "CassandraDatacenter: size 4 -> 2, below the replication factor 3, is refused with [min-dc-size]" \
+    min-dc-size "$dc" '{.spec.size}' 4 patch -n "$ns" "$dc" --type merge -p '{"spec":{"size":2}}' "${developer[@]}"
+  expect_refused "CassandraDatacenter: serverVersion 4.1.5 -> 4.0.13 is refused with [version-downgrade]" \
+    version-downgrade "$dc" '{.spec.serverVersion}' 4.1.5 \
+    patch -n "$ns" "$dc" --type merge -p '{"spec":{"serverVersion":"4.0.13"}}' "${developer[@]}"
+  expect_refused "CassandraDatacenter: kubectl delete is refused with [deletion-protection], even for system:masters" \
+    deletion-protection "$dc" '{.metadata.name}' dc1 delete -n "$ns" "$dc" --wait=false "${admin[@]}"
+}
+
+scenario_cass_operator_rack() {
+  local uid output rack=statefulset/e2e-operated-dc1-r1-sts
+  uid=$(k get -n "$ns" cassandradatacenter dc1 -o jsonpath='{.metadata.uid}')
+  output=$(sed "s/OWNER_UID/$uid/" e2e/manifests/cass-operator-rack.yaml | k apply -n "$ns" -f - 2>&1) \
+    || { fail "cass-operator's rack StatefulSet is created" "$output"; return; }
+  expect_accepted "cass-operator's rack shrunk by cass-operator's service account is allowed (judged on its CassandraDatacenter)" \
+    "$rack" '{.spec.replicas}' 2 patch -n "$ns" "$rack" --type merge -p '{"spec":{"replicas":2}}' \
+    --as=system:serviceaccount:cass-operator:cass-operator-controller-manager --as-group=system:serviceaccounts
+  expect_refused "cass-operator's rack scaled by a person is refused with [min-dc-size]" \
+    min-dc-size "$rack" '{.spec.replicas}' 2 scale -n "$ns" "$rack" --replicas=1 "${developer[@]}"
+}
+
+scenario_k8ssandracluster() {
+  local output cluster=k8ssandracluster/e2e
+  output=$(k apply -n "$ns" -f e2e/manifests/k8ssandracluster.yaml 2>&1 && settle_k8ssandra 2>&1) \
+    || { fail "a K8ssandraCluster is created" "$output"; return; }
+  expect_accepted "K8ssandraCluster: dc1 from 3 to 4 nodes is allowed" "$cluster" \
+    '{.spec.cassandra.datacenters[0].size}' 4 patch -n "$ns" "$cluster" --type json \
+    -p '[{"op":"replace","path":"/spec/cassandra/datacenters/0/size","value":4}]' "${developer[@]}"
+  expect_refused "K8ssandraCluster: dc2 from 3 to 2 nodes, below the replication factor 3, is refused with [min-dc-size]" \
+    min-dc-size "$cluster" '{.spec.cassandra.datacenters[1].size}' 3 patch -n "$ns" "$cluster" --type json \
+    -p '[{"op":"replace","path":"/spec/cassandra/datacenters/1/size","value":2}]' "${developer[@]}"
+  expect_refused "K8ssandraCluster: serverVersion 4.1.5 -> 4.0.13 is refused with [version-downgrade]" \
+    version-downgrade "$cluster" '{.spec.cassandra.serverVersion}' 4.1.5 patch -n "$ns" "$cluster" --type merge \
+    -p '{"spec":{"cassandra":{"serverVersion":"4.0.13"}}}' "${developer[@]}"
+  expect_refused "K8ssandraCluster: kubectl delete is refused with [deletion-protection], even for system:masters" \
+    deletion-protection "$cluster" '{.metadata.name}' e2e delete -n "$ns" "$cluster" --wait=false "${admin[@]}"
+}
+
 # The slim controller (in-cluster mode only): the live state it decides from, the PolicyReport and policy status it
 # writes as leader. Standalone there is no controller, and these scenarios say so.
 in_cluster() {
@@ -317,6 +415,10 @@ scenario_rbac_least_privilege() {
   done <<'CHECKS'
 true  watch  apps                statefulsets      -      -         -
 true  list   db.orange.com       cassandraclusters -      -         -
+true  watch  cassandra.datastax.com cassandradatacenters - -     -
+true  list   k8ssandra.io        k8ssandraclusters -      -         -
+false update cassandra.datastax.com cassandradatacenters - team-a dc1
+false delete k8ssandra.io        k8ssandraclusters -      team-a    demo
 true  watch  cassguard.io        guardrailpolicies -      -         -
 true  update cassguard.io        guardrailpolicies status -         default
 true  create -                   events            -      team-a    -
@@ -344,6 +446,9 @@ scenario_version_skip_refused
 scenario_override_by_unauthorised_refused
 scenario_override_by_authorised_accepted
 scenario_audit_lists_refusals
+scenario_cassandradatacenter
+scenario_cass_operator_rack
+scenario_k8ssandracluster
 scenario_rbac_least_privilege
 scenario_controller_state_and_report
 scenario_cluster_policy_in_force
