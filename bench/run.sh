@@ -22,7 +22,7 @@ RATE_CONNECTIONS="${RATE_CONNECTIONS:-10}"
 TIMEOUT="${TIMEOUT:-2s}"
 # validate-allow, validate-cassandradatacenter and validate-k8ssandracluster one after the other: the same change of
 # the same datacenter in each operator's kind, measured side by side in one run
-SCENARIOS="${SCENARIOS:-validate-allow validate-cassandradatacenter validate-k8ssandracluster validate-deny validate-statefulset mutate mixed}"
+SCENARIOS="${SCENARIOS:-validate-allow validate-cassandradatacenter validate-k8ssandracluster validate-upgrade validate-upgrade-cassandradatacenter validate-upgrade-k8ssandracluster validate-deny validate-statefulset mutate mixed}"
 # the settings of the README and the image: jvm.options and the AppCDS archive `./mvnw package` records
 JAVA_OPTS="${JAVA_OPTS:-@jvm.options -XX:SharedArchiveFile=target/quarkus-app/app-cds.jsa}"
 # as in the image (Dockerfile.jvm)
@@ -43,6 +43,9 @@ declare -A scenario=(
   [validate-allow]="/validate=$FIX/validate-allow.json=allowed"
   [validate-cassandradatacenter]="/validate=$FIX/validate-cassandradatacenter.json=allowed"
   [validate-k8ssandracluster]="/validate=$FIX/validate-k8ssandracluster.json=allowed"
+  [validate-upgrade]="/validate=$FIX/validate-upgrade.json=allowed"
+  [validate-upgrade-cassandradatacenter]="/validate=$FIX/validate-upgrade-cassandradatacenter.json=allowed"
+  [validate-upgrade-k8ssandracluster]="/validate=$FIX/validate-upgrade-k8ssandracluster.json=allowed"
   [validate-deny]="/validate=$FIX/validate-deny.json=denied"
   [validate-statefulset]="/validate=$FIX/validate-statefulset.json=allowed"
   [mutate]="/mutate=$FIX/mutate.json=mutated"
@@ -85,7 +88,7 @@ row() { # name connections rate triples...
     failed=1
     echo "$name: $requests requests, $socket socket errors, $timeout timeouts, $bad wrong answers" >&2
   fi
-  printf '| %-28s | %-11s | %10s | %6s | %6s | %6s | %6s | %6s | %6s |\n' \
+  printf '| %-36s | %-11s | %10s | %6s | %6s | %6s | %6s | %6s | %6s |\n' \
     "$name" "$( ((rate > 0)) && echo "$connections @$rate/s" || echo "$connections")" \
     "$rps" "$p50" "$p95" "$p99" "$max" "$errors" "$(rss_mb)"
 }
@@ -98,8 +101,8 @@ echo
 # in C1-compiled code for the first 20-30 s) need about a minute of load before the figures settle.
 read -r -a triples <<<"${scenario[mixed]}"
 load "$CONNECTIONS" 0 "$JIT_WARMUP" "${triples[@]}" >/dev/null
-echo "| scenario                     | connections | requests/s | p50 ms | p95 ms | p99 ms | max ms | errors | RSS MB |"
-echo "|------------------------------|-------------|------------|--------|--------|--------|--------|--------|--------|"
+echo "| scenario                             | connections | requests/s | p50 ms | p95 ms | p99 ms | max ms | errors | RSS MB |"
+echo "|--------------------------------------|-------------|------------|--------|--------|--------|--------|--------|--------|"
 for name in $SCENARIOS; do
   read -r -a triples <<<"${scenario[$name]:?unknown scenario $name}"
   load "$CONNECTIONS" 0 "$WARMUP" "${triples[@]}" >/dev/null
