@@ -1,18 +1,17 @@
 package io.cassguard.service.access;
 
+import io.cassguard.service.http.ErrorBody;
 import io.cassguard.service.kubernetes.ClusterMode;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -78,8 +77,7 @@ public class ReadAccessFilter {
     }
 
     private static Optional<Response> deny(int status, String message) {
-        Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", message, "status", status));
+        Response.ResponseBuilder response = ErrorBody.response(status, message);
         if (status == 401) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"cassguard\"");
         }

@@ -1,32 +1,25 @@
 package io.cassguard.service.admission;
 
+import io.cassguard.engine.decision.Decision;
+import io.cassguard.engine.decision.MutationEngine;
+import io.cassguard.engine.decision.ValidationEngine;
 import io.cassguard.model.AdmissionRequest;
 import io.cassguard.model.AdmissionReviewReader;
 import io.cassguard.model.BadReviewException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cassguard.service.metrics.TaggedMeters;
-import io.cassguard.engine.decision.MutationEngine;
-import io.cassguard.engine.decision.Decision;
-import io.cassguard.engine.decision.ValidationEngine;
 import io.cassguard.model.Verdict;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.cassguard.service.http.ErrorBody;
+import io.cassguard.service.metrics.Meters;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
- * {@code POST /validate} and {@code POST /mutate}: AdmissionReview in, AdmissionReview out (DESIGN §3). The body comes
- * read within the size and time limits by {@link io.cassguard.service.admission.AdmissionRoutes}, which sends the reply.
+ * {@code POST /validate} and {@code POST /mutate}: AdmissionReview in, AdmissionReview out (docs/webhook.md). The body
+ * comes read within the size and time limits by {@link AdmissionRoutes}, which sends the reply. Every decision is
+ * recorded through the {@link DecisionLog} before its answer leaves.
  */
 @ApplicationScoped
 public class AdmissionEndpoint {
@@ -34,67 +27,54 @@ public class AdmissionEndpoint {
     private final AdmissionReviewReader parser;
     private final ValidationEngine validation;
     private final MutationEngine mutation;
-    private final Event<ValidationDecided> validated;
-    private final Event<MutationDecided> mutated;
-    private final TaggedMeters<Counter> requests;
-    private final TaggedMeters<Timer> durations;
-    private final TaggedMeters<Counter> ruleResults;
-    private final TaggedMeters<Counter> mutations;
-    private final ObjectMapper mapper;
-
-    /**
-     * The buckets of the answer-time histogram: around the API server's timeouts (10 s at most, often 1-5 s) and the
-     * slow-answer alert (0.5 s). Micrometer's default percentile histogram has about 70 buckets per webhook, kind and
-     * operation: that many series to scrape and keep, for no finer answer to "is admission slow".
-     */
-    private static final Duration[] DURATION_BUCKETS = Stream.of(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
-            .map(Duration::ofMillis).toArray(Duration[]::new);
+    private final DecisionLog log;
+    private final Meters meters;
 
     public AdmissionEndpoint(AdmissionReviewReader parser, ValidationEngine validation, MutationEngine mutation,
-                             Event<ValidationDecided> validated, Event<MutationDecided> mutated,
-                             MeterRegistry metrics, ObjectMapper mapper) {
+                             DecisionLog log, Meters meters) {
         this.parser = parser;
         this.validation = validation;
         this.mutation = mutation;
-        this.validated = validated;
-        this.mutated = mutated;
-        this.requests = TaggedMeters.counters(metrics, "cassguard.admission.requests",
-                "webhook", "kind", "operation", "decision");
-        this.durations = new TaggedMeters<>(tags -> Timer.builder("cassguard.admission.duration")
-                .tags(tags).serviceLevelObjectives(DURATION_BUCKETS).register(metrics), "webhook", "kind", "operation");
-        this.ruleResults = TaggedMeters.counters(metrics, "cassguard.rule.results", "rule", "result");
-        this.mutations = TaggedMeters.counters(metrics, "cassguard.mutations", "mutation");
-        this.mapper = mapper;
+        this.log = log;
+        this.meters = meters;
     }
 
     /** The reply to an AdmissionReview posted to /validate. */
     public Uni<Reply> validate(byte[] body) {
         return answer("validate", body, request -> {
             Decision decision = validation.validate(request);
-            decision.passed().forEach(rule -> ruleResults.get(rule, "pass").increment());
-            decision.outcomes().forEach(outcome -> ruleResults.get(outcome.ruleId(), outcome.result().label()).increment());
-            return new Answer(decision.verdict(), () -> {
-                ValidationDecided decided = new ValidationDecided(request, decision);
-                validated.fire(decided);
-                if (!decided.needsRecord() || decided.isOnDisk()) {
-                    return new Answered(ReviewResponses.validation(request.uid(), decision), decision.verdict());
-                }
-                Decision refused = ReviewResponses.auditUnavailable(decision);
-                ruleResults.get(ReviewResponses.AUDIT_UNAVAILABLE, Verdict.DENIED.label()).increment();
-                validated.fire(new ValidationDecided(request, refused));
-                return new Answered(ReviewResponses.validation(request.uid(), refused), refused.verdict());
-            });
+            decision.passed().forEach(rule -> meters.ruleResult(rule, "pass"));
+            decision.outcomes().forEach(outcome -> meters.ruleResult(outcome.ruleId(), outcome.result().label()));
+            return new Answer(decision.verdict(), () -> recorded(request, decision));
         });
+    }
+
+    /**
+     * The answer to a decision once it is recorded: the decision's own, unless it lets a change through on the
+     * strength of a record that did not reach the disk. Then it is refused with {@code [audit-unavailable]}, and the
+     * refusal is what the audit trail keeps.
+     */
+    private Answered recorded(AdmissionRequest request, Decision decision) {
+        boolean onDisk = log.validated(request, decision);
+        if (onDisk || !decision.verdict().letsThroughOnItsRecord()) {
+            return new Answered(ReviewResponses.validation(request.uid(), decision), decision.verdict());
+        }
+        Decision refused = ReviewResponses.auditUnavailable(decision);
+        meters.ruleResult(ReviewResponses.AUDIT_UNAVAILABLE, Verdict.DENIED.label());
+        log.validated(request, refused);
+        return new Answered(ReviewResponses.validation(request.uid(), refused), refused.verdict());
     }
 
     /** The reply to an AdmissionReview posted to /mutate. */
     public Uni<Reply> mutate(byte[] body) {
         return answer("mutate", body, request -> {
             MutationEngine.Result result = mutation.mutate(request);
-            result.injected().forEach(id -> mutations.get(id).increment());
+            result.injected().forEach(meters::mutation);
             Verdict verdict = result.patch() == null ? Verdict.ALLOWED : Verdict.MUTATED;
             return new Answer(verdict, () -> {
-                mutated.fire(new MutationDecided(request, result));
+                if (result.patch() != null) {
+                    log.mutated(request, result);
+                }
                 return new Answered(ReviewResponses.mutation(request.uid(), result), verdict);
             });
         });
@@ -102,10 +82,10 @@ public class AdmissionEndpoint {
 
     /**
      * @param decision what was decided
-     * @param announce fires the decision to its observers, then gives the answer: the decision's own, or a refusal
-     *                 when an override or exemption could not be recorded
+     * @param recorded records the decision, then gives the answer: the decision's own, or a refusal when an override
+     *                 or exemption could not be recorded
      */
-    private record Answer(Verdict decision, Supplier<Answered> announce) {
+    private record Answer(Verdict decision, Supplier<Answered> recorded) {
     }
 
     private record Answered(Object review, Verdict decision) {
@@ -116,11 +96,11 @@ public class AdmissionEndpoint {
     }
 
     /**
-     * Parsing and deciding are short computations and run on the event loop, and so does the answer unless it waits
-     * for its audit record to reach the disk ({@link Verdict#answerWaitsForRecord}), which the event loop must not
-     * do: such answers are finished on a worker thread. Either way the observers run before the answer leaves, so
-     * that a denial is on disk before it is answered. (A mutation's record is written, not forced: answering it
-     * here spares two thread hand-offs per mutation.)
+     * Parsing and deciding are short computations and run on the event loop, and so does the recording and the answer
+     * unless the answer waits for its record to be forced to disk ({@link Verdict#answerWaitsForRecord}), which the
+     * event loop must not do: such answers are finished on a worker thread. Either way the record is written before
+     * the answer leaves. (A mutation's record is written, not forced: answering it here spares two thread hand-offs
+     * per mutation.)
      */
     private Uni<Reply> answer(String webhook, byte[] body, Function<AdmissionRequest, Answer> decide) {
         long start = System.nanoTime();
@@ -128,15 +108,15 @@ public class AdmissionEndpoint {
         try {
             request = parser.parse(body);
         } catch (BadReviewException e) {
-            requests.get(webhook, "", "", "rejected").increment();
+            meters.admissionRequest(webhook, "", "", "rejected");
             return Uni.createFrom().item(error(400, e.getMessage()));
         }
         Answer answer = decide.apply(request);
         Uni<Reply> answered = Uni.createFrom().item(() -> {
-            Answered review = answer.announce().get();
+            Answered review = answer.recorded().get();
             String operation = request.operation().name();
-            requests.get(webhook, request.kind(), operation, review.decision().label()).increment();
-            durations.get(webhook, request.kind(), operation).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            meters.admissionRequest(webhook, request.kind(), operation, review.decision().label());
+            meters.admissionDuration(webhook, request.kind(), operation, System.nanoTime() - start);
             return new Reply(200, review.review());
         });
         return answer.decision().answerWaitsForRecord()
@@ -145,6 +125,6 @@ public class AdmissionEndpoint {
 
     /** The JSON error of a body that gets no AdmissionReview back. */
     public Reply error(int status, String message) {
-        return new Reply(status, mapper.createObjectNode().put("error", message).put("status", status));
+        return new Reply(status, new ErrorBody(message, status));
     }
 }

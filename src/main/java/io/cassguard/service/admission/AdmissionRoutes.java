@@ -1,11 +1,9 @@
 package io.cassguard.service.admission;
 
-import io.cassguard.service.metrics.TaggedMeters;
+import io.cassguard.service.metrics.Meters;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cassguard.service.admission.AdmissionEndpoint.Reply;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.smallrye.mutiny.Uni;
@@ -56,9 +54,9 @@ public class AdmissionRoutes {
     private final ObjectMapper mapper;
     private final long maxSize;
     private final Duration timeout;
-    private final TaggedMeters<Counter> requests;
+    private final Meters meters;
 
-    public AdmissionRoutes(AdmissionEndpoint endpoint, Vertx vertx, ObjectMapper mapper, MeterRegistry metrics,
+    public AdmissionRoutes(AdmissionEndpoint endpoint, Vertx vertx, ObjectMapper mapper, Meters meters,
                            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxSize,
                            CassguardConfig config) {
         this.endpoint = endpoint;
@@ -66,8 +64,7 @@ public class AdmissionRoutes {
         this.mapper = mapper;
         this.maxSize = maxSize.asLongValue();
         this.timeout = config.admission().bodyTimeout();
-        this.requests = TaggedMeters.counters(metrics, "cassguard.admission.requests",
-                "webhook", "kind", "operation", "decision");
+        this.meters = meters;
     }
 
     void routes(@Observes Router router) {
@@ -149,7 +146,7 @@ public class AdmissionRoutes {
         /** Answers with the JSON error; {@code last}: the rest of the body is not read, the exchange ends with it. */
         private void refuse(int status, String message, boolean last) {
             refused = true;
-            requests.get(webhook, "", "", "rejected").increment();
+            meters.admissionRequest(webhook, "", "", "rejected");
             send(endpoint.error(status, message), last);
         }
 

@@ -1,12 +1,10 @@
 package io.cassguard.service.admission;
 
+import io.cassguard.service.http.ErrorBody;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
-import java.util.Map;
 
 /** Errors reach clients as a short JSON body, never as a stack trace. */
 public class UnexpectedErrorMapper {
@@ -26,7 +24,6 @@ public class UnexpectedErrorMapper {
     }
 
     private static Response json(int status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", message, "status", status)).build();
+        return ErrorBody.response(status, message).build();
     }
 }

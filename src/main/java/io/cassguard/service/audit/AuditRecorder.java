@@ -1,17 +1,13 @@
 package io.cassguard.service.audit;
 
 import io.cassguard.model.AdmissionRequest;
-import io.cassguard.service.admission.MutationDecided;
-import io.cassguard.service.admission.ValidationDecided;
-import io.cassguard.service.metrics.TaggedMeters;
+import io.cassguard.service.admission.DecisionLog;
+import io.cassguard.service.metrics.Meters;
 import io.cassguard.engine.decision.MutationEngine;
 import io.cassguard.engine.decision.Decision;
 import io.cassguard.engine.decision.RuleOutcome;
 import io.cassguard.model.Verdict;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -23,12 +19,13 @@ import java.util.Map;
 import java.util.List;
 
 /**
- * Turns every admission decision other than a plain allow into an audit record (DESIGN §10) and hands it to the
- * sinks: the file (on disk before the answer leaves, as the webhook fires these events synchronously), one JSON
- * line on the {@code cassguard.audit} log category, and a Kubernetes Event for denials and overrides.
+ * Turns every admission decision other than a plain allow into an audit record (docs/audit.md) and hands it to the
+ * sinks: the file (written, and forced to disk when the answer waits for it), one JSON line on the
+ * {@code cassguard.audit} log category, and a Kubernetes Event for denials and overrides. The webhook calls it before
+ * it answers ({@link DecisionLog}).
  */
 @ApplicationScoped
-public class AuditRecorder {
+public class AuditRecorder implements DecisionLog {
 
     /** The log category of the one-line JSON records; application.properties prints it bare on stdout. */
     public static final String LOG_CATEGORY = "cassguard.audit";
@@ -41,57 +38,53 @@ public class AuditRecorder {
 
     private final AuditStore store;
     private final EventSink events;
-    private final TaggedMeters<Counter> records;
+    private final Meters meters;
 
-    public AuditRecorder(AuditStore store, EventSink events, MeterRegistry metrics) {
+    public AuditRecorder(AuditStore store, EventSink events, Meters meters) {
         this.store = store;
         this.events = events;
-        this.records = TaggedMeters.counters(metrics, "cassguard.audit.records", "sink", "outcome");
+        this.meters = meters;
     }
 
-    void onValidation(@Observes ValidationDecided decided) {
-        Decision decision = decided.decision();
+    /**
+     * An override or exemption whose record did not reach the disk is kept nowhere else either: the webhook refuses
+     * it, and the refusal it records next is what the audit trail shows.
+     */
+    @Override
+    public boolean validated(AdmissionRequest request, Decision decision) {
         if (decision.verdict() == Verdict.ALLOWED) {
-            return;
+            return true;
         }
         Map<String, Verdict> results = new LinkedHashMap<>();
         decision.outcomes().forEach(outcome -> results.merge(outcome.ruleId(), outcome.result(), AuditRecorder::stronger));
         List<String> messages = new ArrayList<>(decision.outcomes().stream().map(RuleOutcome::line).toList());
         messages.addAll(decision.notes());
         if (decision.verdict() == Verdict.EXEMPTED) {
-            messages.add("user " + decided.request().user() + " is exempt from policy " + decision.policy());
+            messages.add("user " + request.user() + " is exempt from policy " + decision.policy());
         }
         List<String> denied = decision.outcomes(Verdict.DENIED).stream().map(RuleOutcome::ruleId).distinct().toList();
-        AuditRecord record = record(decided.request(), decision.verdict(), results, messages, decision.policy());
+        AuditRecord record = record(request, decision.verdict(), results, messages, decision.policy());
         if (record == null) {
-            return;
+            return false;
         }
         String json = AuditFormats.json(record);
-        if (decided.needsRecord()) {
-            // refused unless on disk: then the refusal is what gets recorded, by the endpoint's next event
-            if (store.write(record, json)) {
-                decided.onDisk();
-                publish(decided.request(), record, json, denied);
-            }
-        } else {
-            store.write(record, json);
-            publish(decided.request(), record, json, denied);
+        boolean onDisk = store.write(record, json);
+        if (onDisk || !decision.verdict().letsThroughOnItsRecord()) {
+            publish(request, record, json, denied);
         }
+        return onDisk;
     }
 
-    void onMutation(@Observes MutationDecided decided) {
-        MutationEngine.Result result = decided.result();
-        if (result.patch() == null) {
-            return;
-        }
+    @Override
+    public void mutated(AdmissionRequest request, MutationEngine.Result result) {
         Map<String, Verdict> results = new LinkedHashMap<>();
         result.injected().forEach(id -> results.put(id, Verdict.MUTATED));
-        AuditRecord record = record(decided.request(), Verdict.MUTATED, results,
+        AuditRecord record = record(request, Verdict.MUTATED, results,
                 List.of("injected " + String.join(", ", result.injected())), result.policy());
         if (record != null) {
             String json = AuditFormats.json(record);
             store.write(record, json);
-            publish(decided.request(), record, json, List.of());
+            publish(request, record, json, List.of());
         }
     }
 
@@ -124,7 +117,7 @@ public class AuditRecorder {
         try {
             store.remember(record);
             AUDIT_LOG.info(json);
-            records.get("log", "written").increment();
+            meters.auditRecord("log", "written");
             events.offer(request, record, denied);
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not record the audit record of request %s", request.uid());

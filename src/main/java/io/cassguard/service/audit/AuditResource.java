@@ -1,5 +1,6 @@
 package io.cassguard.service.audit;
 
+import io.cassguard.service.http.ErrorBody;
 import io.cassguard.service.access.ReadAccess;
 import io.cassguard.model.Verdict;
 import io.cassguard.service.kubernetes.ClusterMode;
@@ -126,8 +127,7 @@ public class AuditResource {
 
     @ServerExceptionMapper
     public Response invalidQuery(InvalidQueryException e) {
-        return Response.status(400).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", e.getMessage(), "status", 400)).build();
+        return ErrorBody.response(400, e.getMessage()).build();
     }
 
     /** In-cluster, unless a replica asks for this one's own records. */

@@ -2,9 +2,7 @@ package io.cassguard.service.audit;
 
 import io.cassguard.model.Verdict;
 import io.cassguard.service.config.CassguardConfig;
-import io.cassguard.service.metrics.TaggedMeters;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.cassguard.service.metrics.Meters;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.annotation.PreDestroy;
@@ -34,7 +32,7 @@ public class AuditStore {
 
     private final AuditFile file;
     private final int recentCapacity;
-    private final TaggedMeters<Counter> records;
+    private final Meters meters;
     private final Deque<AuditRecord> recent = new ArrayDeque<>();
     /** Whether {@link #recent} holds everything the files hold (nothing was evicted yet). */
     private boolean recentIsComplete = true;
@@ -43,18 +41,18 @@ public class AuditStore {
     private volatile String probeFailure;
 
     @Inject
-    public AuditStore(CassguardConfig config, MeterRegistry metrics) {
+    public AuditStore(CassguardConfig config, Meters meters) {
         this(config.audit().file(), config.audit().maxFileSize(), config.audit().maxFiles(), config.audit().recentRecords(),
-                metrics);
+                meters);
     }
 
-    AuditStore(Path path, MemorySize maxFileSize, int maxFiles, int recentCapacity, MeterRegistry metrics) {
+    AuditStore(Path path, MemorySize maxFileSize, int maxFiles, int recentCapacity, Meters meters) {
         if (recentCapacity < 1) {
             throw new IllegalArgumentException("cassguard.audit.recent-records must be at least 1");
         }
         this.file = new AuditFile(path, maxFileSize.asLongValue(), maxFiles);
         this.recentCapacity = recentCapacity;
-        this.records = TaggedMeters.counters(metrics, "cassguard.audit.records", "sink", "outcome");
+        this.meters = meters;
         loadRecent();
     }
 
@@ -204,6 +202,6 @@ public class AuditStore {
     }
 
     private void count(String outcome) {
-        records.get("file", outcome).increment();
+        meters.auditRecord("file", outcome);
     }
 }

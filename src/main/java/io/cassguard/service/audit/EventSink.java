@@ -3,7 +3,7 @@ package io.cassguard.service.audit;
 import io.cassguard.service.config.CassguardConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cassguard.model.AdmissionRequest;
-import io.cassguard.service.metrics.TaggedMeters;
+import io.cassguard.service.metrics.Meters;
 import io.cassguard.model.Verdict;
 import io.cassguard.service.kubernetes.ApiServerErrors;
 import io.cassguard.service.kubernetes.ClusterMode;
@@ -12,11 +12,10 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -27,6 +26,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Kubernetes Events for denials and used overrides (type Warning, reason {@code GuardrailDenied} or
@@ -51,16 +51,24 @@ public class EventSink {
     private static final Logger LOG = Logger.getLogger(EventSink.class);
 
     private final boolean enabled;
-    private final Instance<KubernetesClient> client;
-    private final TaggedMeters<Counter> records;
+    private final Supplier<KubernetesClient> client;
+    private final Meters meters;
     private final ThreadPoolExecutor sender;
 
-    public EventSink(ClusterMode mode, Instance<KubernetesClient> client, MeterRegistry metrics,
-                     CassguardConfig config) {
-        this.enabled = mode.inCluster();
+    @Inject
+    public EventSink(ClusterMode mode, Instance<KubernetesClient> client, Meters meters, CassguardConfig config) {
+        this(mode.inCluster(), client::get, meters, config.audit().events().queueSize());
+    }
+
+    /**
+     * @param enabled   whether Events are made (in-cluster only)
+     * @param queueSize Events waiting to be sent; beyond it they are dropped and counted
+     */
+    EventSink(boolean enabled, Supplier<KubernetesClient> client, Meters meters, int queueSize) {
+        this.enabled = enabled;
         this.client = client;
-        this.records = TaggedMeters.counters(metrics, "cassguard.audit.records", "sink", "outcome");
-        this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.audit().events().queueSize()),
+        this.meters = meters;
+        this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueSize),
                 task -> {
                     Thread thread = new Thread(task, "cassguard-audit-events");
                     thread.setDaemon(true);
@@ -185,6 +193,6 @@ public class EventSink {
     }
 
     private void count(String outcome) {
-        records.get("event", outcome).increment();
+        meters.auditRecord("event", outcome);
     }
 }

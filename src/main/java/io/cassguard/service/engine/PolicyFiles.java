@@ -2,8 +2,7 @@ package io.cassguard.service.engine;
 
 import io.cassguard.engine.policy.CompiledPolicy;
 import io.cassguard.engine.policy.PolicyStore;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.cassguard.service.metrics.Meters;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.event.Observes;
@@ -18,10 +17,9 @@ public class PolicyFiles {
 
     private final PolicyStore store;
 
-    public PolicyFiles(PolicyStore store, MeterRegistry registry) {
+    public PolicyFiles(PolicyStore store, Meters meters) {
         this.store = store;
-        Gauge.builder("cassguard.policies", store, policies -> policies.policies().size()).tag("state", "active").register(registry);
-        Gauge.builder("cassguard.policies", store, policies -> policies.problems().size()).tag("state", "invalid").register(registry);
+        meters.policies(() -> store.policies().size(), () -> store.problems().size());
     }
 
     void logAtStart(@Observes StartupEvent event) {

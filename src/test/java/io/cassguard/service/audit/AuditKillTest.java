@@ -1,5 +1,6 @@
 package io.cassguard.service.audit;
 
+import io.cassguard.service.metrics.Meters;
 import io.cassguard.model.Operation;
 import io.cassguard.model.Verdict;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -76,7 +77,7 @@ class AuditKillTest {
     /** The writer: {@code <log> <run>}; prints each uid once its record is written, until killed. */
     public static void main(String[] args) {
         AuditStore store = new AuditStore(Path.of(args[0]), new MemorySize(BigInteger.valueOf(FILE_SIZE)), 10_000, 10,
-                new SimpleMeterRegistry());
+                new Meters(new SimpleMeterRegistry()));
         for (int t = 0; t < THREADS; t++) {
             String prefix = args[1] + "-" + t + "-";
             Thread thread = new Thread(() -> {

@@ -3,6 +3,7 @@ package io.cassguard.service.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cassguard.service.metrics.Meters;
 import io.cassguard.model.Operation;
 import io.cassguard.model.Verdict;
 import io.cassguard.support.InClusterReplicas;
@@ -79,7 +80,7 @@ class AuditReplicasTest {
         post("/validate", denial);
 
         Path log = Files.createTempDirectory(Path.of("target"), "peer-audit").resolve("audit.jsonl");
-        peerLog = new AuditStore(log, new MemorySize(BigInteger.valueOf(1_000_000)), 3, 100, new SimpleMeterRegistry());
+        peerLog = new AuditStore(log, new MemorySize(BigInteger.valueOf(1_000_000)), 3, 100, new Meters(new SimpleMeterRegistry()));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         write(peerLog, record("peer-only", now.minusSeconds(5)));
         // the API server retried the same request on the other replica: one record, not two

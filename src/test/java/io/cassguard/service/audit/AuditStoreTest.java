@@ -1,5 +1,6 @@
 package io.cassguard.service.audit;
 
+import io.cassguard.service.metrics.Meters;
 import io.cassguard.model.Operation;
 import io.cassguard.model.Verdict;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,7 +84,7 @@ class AuditStoreTest {
     }
 
     private AuditStore store(Path file) {
-        return new AuditStore(file, new MemorySize(BigInteger.valueOf(1_000_000)), 3, IN_MEMORY, metrics);
+        return new AuditStore(file, new MemorySize(BigInteger.valueOf(1_000_000)), 3, IN_MEMORY, new Meters(metrics));
     }
 
     /** rack-1 to rack-n, one minute apart. */

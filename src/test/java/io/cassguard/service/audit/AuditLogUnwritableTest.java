@@ -3,19 +3,13 @@ package io.cassguard.service.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cassguard.support.Metrics;
-import io.cassguard.support.TinyAuditDisk;
+import io.cassguard.support.UnwritableAuditLog;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,17 +26,15 @@ import static io.cassguard.support.Admission.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The audit disk fills up (DESIGN §10), for real: the log is on a small tmpfs ({@link TinyAuditDisk}) that the test
- * fills with a file of its own, then empties again.
+ * The audit log cannot be written, for real (docs/audit.md): the file system refuses it ({@link UnwritableAuditLog}),
+ * then gives it room again. Denials stay denials, an override is refused with {@code [audit-unavailable]}, the
+ * replica is not ready meanwhile, and it is again once a write can succeed.
  */
 @QuarkusTest
-@TestProfile(TinyAuditDisk.Profile.class)
-class AuditDiskFullTest {
-
-    private static final Path FILLER = TinyAuditDisk.DIRECTORY.resolve("filler");
+@TestProfile(UnwritableAuditLog.Profile.class)
+class AuditLogUnwritableTest {
 
     private final List<String> stdout = new ArrayList<>();
     private final Handler capture = new Handler() {
@@ -61,49 +53,41 @@ class AuditDiskFullTest {
     };
 
     @BeforeEach
-    void theDiskIsFull() throws IOException {
-        assumeTrue(TinyAuditDisk.mounted(), "mounting a tmpfs for the audit log needs root with CAP_SYS_ADMIN");
+    void theLogCannotBeWritten() {
+        UnwritableAuditLog.block();
         Logger.getLogger(AuditRecorder.LOG_CATEGORY).addHandler(capture);
-        try (FileChannel filler = FileChannel.open(FILLER, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            while (true) {
-                filler.write(ByteBuffer.allocate(4096));
-            }
-        } catch (IOException e) {
-            assertThat(e).hasMessageContaining("No space left on device");
-        }
     }
 
     @AfterEach
-    void roomAgain() throws IOException {
+    void roomAgain() {
         Logger.getLogger(AuditRecorder.LOG_CATEGORY).removeHandler(capture);
-        Files.deleteIfExists(FILLER);
+        UnwritableAuditLog.unblock();
     }
 
     @Test
-    void denialsStayDenialsOverridesAreRefusedAndTheReplicaIsNotReadyUntilThereIsRoom() {
-        // a few records may still fit in the last page of the log; denials are answered 403 all the same
+    void denialsStayDenialsOverridesAreRefusedAndTheReplicaIsNotReadyUntilTheLogCanBeWritten() {
         double failedBefore = Metrics.auditRecords("file", "failed");
-        List<String> denied = new ArrayList<>();
-        while (Metrics.auditRecords("file", "failed") == failedBefore) {
-            JsonNode answer = post("/validate", review("reviews/statefulset-delete-unprotected.yaml", "full-disk-user"));
-            assertThat(answer.at("/allowed").asBoolean()).isFalse();
-            assertThat(answer.at("/status/code").asInt()).isEqualTo(403);
-            denied.add(answer.at("/uid").asText());
-            assertThat(denied).as("records written to a full disk").hasSizeLessThan(50);
-        }
-        String unwritten = denied.get(denied.size() - 1);
+
+        JsonNode denied = post("/validate", review("reviews/statefulset-delete-unprotected.yaml", "unwritable-log-user"));
+
+        assertThat(denied.at("/allowed").asBoolean()).isFalse();
+        assertThat(denied.at("/status/code").asInt()).isEqualTo(403);
+        assertThat(Metrics.auditRecords("file", "failed")).isEqualTo(failedBefore + 1);
+        String unwritten = denied.at("/uid").asText();
         assertThat(stdout).anyMatch(line -> line.contains(unwritten));
-        https().get("/audit?user=full-disk-user&limit=1000").then().statusCode(200).body("uid", hasItem(unwritten));
+        https().get("/audit?user=unwritable-log-user&limit=1000").then().statusCode(200).body("uid", hasItem(unwritten));
 
         JsonNode override = post("/validate", review("reviews/statefulset-delete-with-override.yaml", "audit-root"));
         assertThat(override.at("/allowed").asBoolean()).isFalse();
-        assertThat(override.at("/status/message").asText()).startsWith("[audit-unavailable] the override of deletion-protection");
+        assertThat(override.at("/status/message").asText()).isEqualTo("[audit-unavailable] the override of"
+                + " deletion-protection cannot be recorded: this replica cannot write its audit log; an override or"
+                + " exemption is allowed only with its audit record on disk. Retry: another replica may answer");
         assertThat(stdout).anyMatch(line -> line.contains(override.at("/uid").asText()) && line.contains("\"denied\""));
 
         management().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'audit-log' }.status", org.hamcrest.Matchers.equalTo("DOWN"));
 
-        FILLER.toFile().delete();
+        UnwritableAuditLog.unblock();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> management().get("/q/health/ready").then()
                 .body("checks.find { it.name == 'audit-log' }.status", org.hamcrest.Matchers.equalTo("UP")));
         JsonNode allowed = post("/validate", review("reviews/statefulset-delete-with-override.yaml", "audit-root"));
