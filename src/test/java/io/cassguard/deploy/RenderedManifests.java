@@ -3,6 +3,7 @@ package io.cassguard.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.cassguard.service.tls.DevCertificates;
+import io.cassguard.service.tls.TlsFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -87,7 +88,7 @@ final class RenderedManifests {
     static byte[] developmentCa() {
         prepareCopy();
         try {
-            return Files.readAllBytes(COPY.resolve("certs").resolve(DevCertificates.CA_CERT));
+            return Files.readAllBytes(COPY.resolve("certs").resolve(TlsFiles.CA));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

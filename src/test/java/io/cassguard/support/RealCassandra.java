@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.metadata.NodeState;
 import io.cassguard.service.tls.DevCertificates;
+import io.cassguard.service.tls.TlsFiles;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -282,8 +283,8 @@ public final class RealCassandra {
                 throw new IllegalStateException("cannot make the secured node's certificates", e);
             }
             Path keystore = node.tls().toAbsolutePath().resolve("node.pem");
-            Files.writeString(keystore, Files.readString(node.tls().resolve(DevCertificates.TLS_KEY))
-                    + Files.readString(node.tls().resolve(DevCertificates.TLS_CERT)));
+            Files.writeString(keystore, Files.readString(node.tls().resolve(TlsFiles.KEY))
+                    + Files.readString(node.tls().resolve(TlsFiles.CERTIFICATE)));
             security = """
                     authenticator: PasswordAuthenticator
                     authorizer: CassandraAuthorizer

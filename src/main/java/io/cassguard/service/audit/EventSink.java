@@ -7,6 +7,7 @@ import io.cassguard.service.metrics.Meters;
 import io.cassguard.model.Verdict;
 import io.cassguard.service.kubernetes.ApiServerErrors;
 import io.cassguard.service.kubernetes.ClusterMode;
+import io.cassguard.service.kubernetes.PodIdentity;
 import io.cassguard.service.kubernetes.KubernetesCaches;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -52,20 +53,24 @@ public class EventSink {
 
     private final boolean enabled;
     private final Supplier<KubernetesClient> client;
+    /** This replica's pod, which the Event names as the reporting instance. */
+    private final String replica;
     private final Meters meters;
     private final ThreadPoolExecutor sender;
 
     @Inject
-    public EventSink(ClusterMode mode, Instance<KubernetesClient> client, Meters meters, CassguardConfig config) {
-        this(mode.inCluster(), client::get, meters, config.audit().events().queueSize());
+    public EventSink(ClusterMode mode, Instance<KubernetesClient> client, Meters meters, CassguardConfig config,
+                     PodIdentity pod) {
+        this(mode.inCluster(), client::get, meters, config.audit().events().queueSize(), pod.name());
     }
 
     /**
      * @param enabled   whether Events are made (in-cluster only)
      * @param queueSize Events waiting to be sent; beyond it they are dropped and counted
      */
-    EventSink(boolean enabled, Supplier<KubernetesClient> client, Meters meters, int queueSize) {
+    EventSink(boolean enabled, Supplier<KubernetesClient> client, Meters meters, int queueSize, String replica) {
         this.enabled = enabled;
+        this.replica = replica;
         this.client = client;
         this.meters = meters;
         this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueSize),
@@ -117,7 +122,7 @@ public class EventSink {
      * The Event names the object the user acted on: for {@code kubectl scale} that is the StatefulSet, not the
      * Scale. Cluster-scoped objects (GuardrailPolicy) get their Events in {@code default}, as Kubernetes does.
      */
-    static Event event(AdmissionRequest request, AuditRecord record, List<String> deniedRules, String reason) {
+    Event event(AdmissionRequest request, AuditRecord record, List<String> deniedRules, String reason) {
         boolean scale = "scale".equals(record.subResource()) && "statefulsets".equals(request.resource());
         String apiVersion = request.group().isEmpty() ? request.version() : request.group() + "/" + request.version();
         String name = record.name().isEmpty() ? "cassguard" : record.name();
@@ -145,7 +150,7 @@ public class EventSink {
                 .withMessage(truncate(message(record)))
                 .withNewSource().withComponent("cassguard").endSource()
                 .withReportingComponent("cassguard")
-                .withReportingInstance(System.getenv().getOrDefault("HOSTNAME", "cassguard"))
+                .withReportingInstance(replica)
                 .withFirstTimestamp(time)
                 .withLastTimestamp(time)
                 .withCount(1)

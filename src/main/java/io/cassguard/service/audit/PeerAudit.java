@@ -3,19 +3,14 @@ package io.cassguard.service.audit;
 import io.cassguard.service.config.CassguardConfig;
 import io.cassguard.service.kubernetes.ApiServerErrors;
 import io.cassguard.service.kubernetes.PeerReplicas;
-import io.cassguard.service.tls.DevCertificates;
+import io.cassguard.service.tls.CaTrust;
+import io.cassguard.service.tls.TlsFiles;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -26,10 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -74,7 +65,7 @@ public class PeerAudit {
 
     public PeerAudit(PeerReplicas peers, CassguardConfig config) {
         this.peers = peers;
-        this.caFile = config.tls().dir().resolve(DevCertificates.CA_CERT);
+        this.caFile = config.tls().dir().resolve(TlsFiles.CA);
         this.timeout = config.audit().peers().timeout();
     }
 
@@ -167,80 +158,10 @@ public class PeerAudit {
         FileTime modified = Files.getLastModifiedTime(caFile);
         if (client == null || !modified.equals(clientCa)) {
             SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, new javax.net.ssl.TrustManager[] {new ChainOnly(trustManager(caFile))}, null);
+            tls.init(null, new javax.net.ssl.TrustManager[] {CaTrust.of(Files.readString(caFile), caFile.toString())}, null);
             client = HttpClient.newBuilder().sslContext(tls).connectTimeout(timeout).build();
             clientCa = modified;
         }
         return client;
-    }
-
-    private static X509TrustManager trustManager(Path caFile) throws IOException, GeneralSecurityException {
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
-        try (InputStream in = Files.newInputStream(caFile)) {
-            int n = 0;
-            for (Certificate ca : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                trusted.setCertificateEntry("ca-" + n++, ca);
-            }
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trusted);
-        for (javax.net.ssl.TrustManager manager : factory.getTrustManagers()) {
-            if (manager instanceof X509TrustManager x509) {
-                return x509;
-            }
-        }
-        throw new GeneralSecurityException("no X.509 trust manager");
-    }
-
-    /** Checks the chain against the CA, not the host name (a pod address is in no certificate). */
-    private static final class ChainOnly extends X509ExtendedTrustManager {
-
-        private final X509TrustManager chain;
-
-        ChainOnly(X509TrustManager chain) {
-            this.chain = chain;
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] certificates, String authType, SSLEngine engine)
-                throws java.security.cert.CertificateException {
-            chain.checkServerTrusted(certificates, authType);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] certificates, String authType, Socket socket)
-                throws java.security.cert.CertificateException {
-            chain.checkServerTrusted(certificates, authType);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] certificates, String authType)
-                throws java.security.cert.CertificateException {
-            chain.checkServerTrusted(certificates, authType);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] certificates, String authType, SSLEngine engine)
-                throws java.security.cert.CertificateException {
-            throw new java.security.cert.CertificateException("a client of replicas only");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] certificates, String authType, Socket socket)
-                throws java.security.cert.CertificateException {
-            throw new java.security.cert.CertificateException("a client of replicas only");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] certificates, String authType)
-                throws java.security.cert.CertificateException {
-            throw new java.security.cert.CertificateException("a client of replicas only");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return chain.getAcceptedIssuers();
-        }
     }
 }

@@ -1,6 +1,8 @@
 package io.cassguard.service.cassandra;
 
 import io.cassguard.service.cassandra.CassandraTarget.Tls;
+import io.cassguard.service.tls.CaTrust;
+import io.cassguard.service.tls.TlsFiles;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -10,7 +12,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.TrustManager;
 import java.io.IOException;
 import java.io.StringReader;
 import java.security.GeneralSecurityException;
@@ -33,26 +35,18 @@ final class CqlTls {
     }
 
     static SSLContext context(Tls tls) throws IOException, GeneralSecurityException {
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        List<X509Certificate> cas = certificates(tls.caCertificates(), "ca.crt");
-        for (int i = 0; i < cas.size(); i++) {
-            trusted.setCertificateEntry("ca-" + i, cas.get(i));
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-
         KeyManagerFactory keys = null;
         if (tls.certificate().isPresent()) {
             KeyStore own = KeyStore.getInstance("PKCS12");
             own.load(null, null);
             own.setKeyEntry("client", privateKey(tls.privateKey().orElseThrow()), NO_PASSWORD,
-                    certificates(tls.certificate().get(), "tls.crt").toArray(new X509Certificate[0]));
+                    certificates(tls.certificate().get(), TlsFiles.CERTIFICATE).toArray(new X509Certificate[0]));
             keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(own, NO_PASSWORD);
         }
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
+        context.init(keys == null ? null : keys.getKeyManagers(),
+                new TrustManager[] {CaTrust.of(tls.caCertificates(), TlsFiles.CA)}, null);
         return context;
     }
 
@@ -82,7 +76,7 @@ final class CqlTls {
             if (object instanceof PrivateKeyInfo info) {
                 return converter.getPrivateKey(info);
             }
-            throw new IOException("tls.key holds no unencrypted PEM private key");
+            throw new IOException(TlsFiles.KEY + " holds no unencrypted PEM private key");
         }
     }
 }

@@ -15,6 +15,7 @@ import io.cassguard.service.config.CassguardConfig;
 import io.cassguard.service.kubernetes.ApiServerErrors;
 import io.cassguard.service.kubernetes.ClusterMode;
 import io.cassguard.service.kubernetes.KubernetesCaches;
+import io.cassguard.service.tls.TlsFiles;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -248,8 +249,8 @@ public class LiveCassandra {
             return Optional.empty();
         }
         try {
-            Optional<CassandraTarget.Tls> tls = decoded(data, "ca.crt").map(ca ->
-                    new CassandraTarget.Tls(ca, decoded(data, "tls.crt"), decoded(data, "tls.key")));
+            Optional<CassandraTarget.Tls> tls = decoded(data, TlsFiles.CA).map(ca ->
+                    new CassandraTarget.Tls(ca, decoded(data, TlsFiles.CERTIFICATE), decoded(data, TlsFiles.KEY)));
             return Optional.of(new CassandraTarget(contactPoints, key.cluster(), Optional.empty(),
                     Optional.of(new CassandraTarget.Credentials(username.get(), password.get())), tls));
         } catch (IllegalArgumentException e) {

@@ -2,6 +2,7 @@ package io.cassguard.service.controller;
 
 import io.cassguard.service.config.CassguardConfig;
 import io.cassguard.service.kubernetes.ClusterMode;
+import io.cassguard.service.kubernetes.PodIdentity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
@@ -34,6 +35,7 @@ public class Leadership {
     private final String leaseName;
     private final Optional<String> leaseNamespace;
     private final String identity;
+    private final PodIdentity pod;
     private final Duration leaseDuration;
     private final Duration renewDeadline;
     private final Duration retryPeriod;
@@ -44,15 +46,14 @@ public class Leadership {
     private final AtomicLong terms = new AtomicLong();
     private CompletableFuture<?> election;
 
-    public Leadership(ClusterMode mode, Instance<KubernetesClient> clients,
-                      CassguardConfig config) {
+    public Leadership(ClusterMode mode, Instance<KubernetesClient> clients, CassguardConfig config, PodIdentity pod) {
         this.mode = mode;
         this.clients = clients;
         this.leaseName = config.leader().leaseName();
         this.leaseNamespace = config.leader().namespace();
-        // A pod's HOSTNAME is its name: the lease then says which pod leads.
-        this.identity = config.leader().identity().orElseGet(() -> Optional.ofNullable(System.getenv("HOSTNAME"))
-                .orElse("cassguard") + "-" + UUID.randomUUID().toString().substring(0, 8));
+        // the pod's name first: the Lease then says which pod leads; a new one at each start tells the terms apart
+        this.identity = config.leader().identity().orElseGet(() -> pod.name() + "-" + UUID.randomUUID().toString().substring(0, 8));
+        this.pod = pod;
         this.leaseDuration = config.leader().leaseDuration();
         this.renewDeadline = config.leader().renewDeadline();
         this.retryPeriod = config.leader().retryPeriod();
@@ -94,7 +95,7 @@ public class Leadership {
             return;
         }
         KubernetesClient client = clients.get();
-        String namespace = leaseNamespace.orElseGet(() -> Optional.ofNullable(client.getNamespace()).orElse("default"));
+        String namespace = leaseNamespace.orElseGet(() -> pod.namespace(client));
         election = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
                         .withName("cassguard")
                         .withLock(new LeaseLock(namespace, leaseName, identity))

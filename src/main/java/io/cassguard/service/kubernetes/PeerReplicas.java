@@ -35,18 +35,18 @@ public class PeerReplicas {
     private final Instance<KubernetesClient> client;
     private final String service;
     private final Optional<String> namespace;
-    private final String self;
+    private final PodIdentity pod;
 
-    public PeerReplicas(Instance<KubernetesClient> client, CassguardConfig config) {
+    public PeerReplicas(Instance<KubernetesClient> client, CassguardConfig config, PodIdentity pod) {
         this.client = client;
         this.service = config.audit().peers().service();
         this.namespace = config.audit().peers().namespace();
-        this.self = config.audit().peers().self().orElseGet(() -> Optional.ofNullable(System.getenv("HOSTNAME")).orElse(""));
+        this.pod = pod;
     }
 
     /** This replica's name, as the others know it. */
     public String self() {
-        return self;
+        return pod.name();
     }
 
     /**
@@ -56,7 +56,7 @@ public class PeerReplicas {
      */
     public List<Replica> others() {
         KubernetesClient kubernetes = client.get();
-        String in = namespace.orElseGet(() -> Optional.ofNullable(kubernetes.getNamespace()).orElse("default"));
+        String in = namespace.orElseGet(() -> pod.namespace(kubernetes));
         List<Replica> replicas = new ArrayList<>();
         for (EndpointSlice slice : kubernetes.discovery().v1().endpointSlices().inNamespace(in)
                 .withLabel(SERVICE_LABEL, service).list().getItems()) {
@@ -73,7 +73,7 @@ public class PeerReplicas {
                 String address = endpoint.getAddresses().get(0);
                 String name = endpoint.getTargetRef() != null && endpoint.getTargetRef().getName() != null
                         ? endpoint.getTargetRef().getName() : address;
-                if (!name.equals(self) && replicas.stream().noneMatch(r -> r.name().equals(name))) {
+                if (!name.equals(pod.name()) && replicas.stream().noneMatch(r -> r.name().equals(name))) {
                     replicas.add(new Replica(name, address, port.get()));
                 }
             }

@@ -42,10 +42,7 @@ import java.util.Date;
  */
 public final class DevCertificates {
 
-    public static final String CA_CERT = "ca.crt";
     public static final String CA_KEY = "ca.key";
-    public static final String TLS_CERT = "tls.crt";
-    public static final String TLS_KEY = "tls.key";
     private static final String[] DNS_NAMES = {"localhost", "cassguard", "cassguard.cassguard.svc",
             "cassguard.cassguard.svc.cluster.local"};
     private static final String[] IP_ADDRESSES = {"127.0.0.1", "::1"};
@@ -60,14 +57,14 @@ public final class DevCertificates {
      * existing CA keeps the caBundle of the local webhook overlay valid when only the serving files are remade.
      */
     public static boolean ensure(Path directory) throws IOException, GeneralSecurityException {
-        if (Files.isRegularFile(directory.resolve(TLS_CERT)) && Files.isRegularFile(directory.resolve(TLS_KEY))) {
+        if (Files.isRegularFile(directory.resolve(TlsFiles.CERTIFICATE)) && Files.isRegularFile(directory.resolve(TlsFiles.KEY))) {
             return false;
         }
         Files.createDirectories(directory);
-        if (!Files.isRegularFile(directory.resolve(CA_CERT)) || !Files.isRegularFile(directory.resolve(CA_KEY))) {
+        if (!Files.isRegularFile(directory.resolve(TlsFiles.CA)) || !Files.isRegularFile(directory.resolve(CA_KEY))) {
             KeyPair caKeys = newKeyPair();
             write(directory.resolve(CA_KEY), new JcaPKCS8Generator(caKeys.getPrivate(), null), true);
-            write(directory.resolve(CA_CERT), caCertificate(caKeys), false);
+            write(directory.resolve(TlsFiles.CA), caCertificate(caKeys), false);
         }
         renewServingCertificate(directory);
         return true;
@@ -78,13 +75,13 @@ public final class DevCertificates {
      * {@code tls.key} each in one atomic move, as a certificate rotation does (the HTTPS listener reloads them).
      */
     public static void renewServingCertificate(Path directory) throws IOException, GeneralSecurityException {
-        X509CertificateHolder ca = readCertificate(directory.resolve(CA_CERT));
+        X509CertificateHolder ca = readCertificate(directory.resolve(TlsFiles.CA));
         PrivateKey caKey = readPrivateKey(directory.resolve(CA_KEY));
         KeyPair serverKeys = newKeyPair();
         X509CertificateHolder server = servingCertificate(serverKeys, ca, caKey);
         // PKCS#8 ("PRIVATE KEY"): the form every TLS stack reads, Vert.x included
-        replace(directory.resolve(TLS_KEY), new JcaPKCS8Generator(serverKeys.getPrivate(), null), true);
-        replace(directory.resolve(TLS_CERT), server, false);
+        replace(directory.resolve(TlsFiles.KEY), new JcaPKCS8Generator(serverKeys.getPrivate(), null), true);
+        replace(directory.resolve(TlsFiles.CERTIFICATE), server, false);
     }
 
     private static KeyPair newKeyPair() throws GeneralSecurityException {

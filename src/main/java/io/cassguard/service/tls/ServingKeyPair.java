@@ -70,8 +70,8 @@ public class ServingKeyPair implements KeyStoreProvider {
     private String refusal;
 
     public ServingKeyPair(CassguardConfig config) {
-        this.certificateFile = config.tls().dir().resolve("tls.crt");
-        this.keyFile = config.tls().dir().resolve("tls.key");
+        this.certificateFile = config.tls().dir().resolve(TlsFiles.CERTIFICATE);
+        this.keyFile = config.tls().dir().resolve(TlsFiles.KEY);
     }
 
     @Override

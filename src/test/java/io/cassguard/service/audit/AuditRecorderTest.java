@@ -74,7 +74,7 @@ class AuditRecorderTest {
 
     /** Standalone: no Kubernetes Event is made. */
     private EventSink events() {
-        return new EventSink(false, () -> null, meters, 1);
+        return new EventSink(false, () -> null, meters, 1, "cassguard-test");
     }
 
     private static AdmissionRequest request(String fixture) {

@@ -7,6 +7,7 @@ import io.cassguard.service.cassandra.CassandraTarget.Credentials;
 import io.cassguard.service.cassandra.CassandraTarget.Tls;
 import io.cassguard.support.RealCassandra;
 import io.cassguard.service.tls.DevCertificates;
+import io.cassguard.service.tls.TlsFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -102,7 +103,7 @@ class SecuredClusterReadingTest {
     void aCertificateFromAnotherCaIsNotTrusted() throws Exception {
         Path otherCa = Files.createTempDirectory(Path.of("target"), "other-ca-");
         DevCertificates.ensure(otherCa);
-        Tls untrusted = new Tls(Files.readString(otherCa.resolve(DevCertificates.CA_CERT)), Optional.empty(),
+        Tls untrusted = new Tls(Files.readString(otherCa.resolve(TlsFiles.CA)), Optional.empty(),
                 Optional.empty());
         readers.update(Map.of(BANK, target(new Credentials("cassguard", "reader-secret"), Optional.of(untrusted))));
 
@@ -113,7 +114,7 @@ class SecuredClusterReadingTest {
     }
 
     private Tls tls() throws IOException {
-        return new Tls(Files.readString(node.tls().resolve(DevCertificates.CA_CERT)), Optional.empty(), Optional.empty());
+        return new Tls(Files.readString(node.tls().resolve(TlsFiles.CA)), Optional.empty(), Optional.empty());
     }
 
     private CassandraTarget target(Credentials credentials, Optional<Tls> tls) {

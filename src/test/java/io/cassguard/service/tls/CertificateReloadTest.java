@@ -76,10 +76,10 @@ class CertificateReloadTest {
     void aCertificateWrittenBeforeItsKeyIsServedOnlyOnceTheKeyFollows() throws Exception {
         X509Certificate before = served();
         Path next = Files.createTempDirectory(TestEnvironment.CERTS.getParent(), "next-serving-pair");
-        Files.copy(TestEnvironment.CERTS.resolve(DevCertificates.CA_CERT), next.resolve(DevCertificates.CA_CERT));
+        Files.copy(TestEnvironment.CERTS.resolve(TlsFiles.CA), next.resolve(TlsFiles.CA));
         Files.copy(TestEnvironment.CERTS.resolve(DevCertificates.CA_KEY), next.resolve(DevCertificates.CA_KEY));
         DevCertificates.renewServingCertificate(next);
-        X509Certificate renewed = certificate(next.resolve(DevCertificates.TLS_CERT));
+        X509Certificate renewed = certificate(next.resolve(TlsFiles.CERTIFICATE));
 
         List<Exception> failures = new CopyOnWriteArrayList<>();
         AtomicInteger handshakes = new AtomicInteger();
@@ -97,11 +97,11 @@ class CertificateReloadTest {
         });
         try (CapturedLog log = CapturedLog.of(ServingKeyPair.class.getName())) {
             client.start();
-            move(next.resolve(DevCertificates.TLS_CERT), TestEnvironment.CERTS.resolve(DevCertificates.TLS_CERT));
+            move(next.resolve(TlsFiles.CERTIFICATE), TestEnvironment.CERTS.resolve(TlsFiles.CERTIFICATE));
             Thread.sleep(RELOAD_PERIOD.multipliedBy(3).toMillis()); // three reloads find the certificate without its key
             assertThat(served().getSerialNumber()).isEqualTo(before.getSerialNumber());
 
-            move(next.resolve(DevCertificates.TLS_KEY), TestEnvironment.CERTS.resolve(DevCertificates.TLS_KEY));
+            move(next.resolve(TlsFiles.KEY), TestEnvironment.CERTS.resolve(TlsFiles.KEY));
             await().atMost(RELOAD_PERIOD.multipliedBy(5)).pollInterval(Duration.ofMillis(200))
                     .untilAsserted(() -> assertThat(served().getSerialNumber()).isEqualTo(renewed.getSerialNumber()));
             rotating.set(false);
@@ -114,7 +114,7 @@ class CertificateReloadTest {
                     + " (serial " + renewed.getSerialNumber().toString(16) + "); the listener keeps the certificate it serves");
         } finally {
             rotating.set(false);
-            Files.delete(next.resolve(DevCertificates.CA_CERT));
+            Files.delete(next.resolve(TlsFiles.CA));
             Files.delete(next.resolve(DevCertificates.CA_KEY));
             Files.delete(next);
         }
@@ -133,7 +133,7 @@ class CertificateReloadTest {
     }
 
     private static X509Certificate certificateFile() throws Exception {
-        return certificate(TestEnvironment.CERTS.resolve(DevCertificates.TLS_CERT));
+        return certificate(TestEnvironment.CERTS.resolve(TlsFiles.CERTIFICATE));
     }
 
     private static X509Certificate certificate(Path file) throws Exception {

@@ -22,8 +22,8 @@ class DevCertificatesTest {
     void aFirstStartMakesACaAndAServingCertificateSignedByIt() throws Exception {
         assertThat(DevCertificates.ensure(directory)).isTrue();
 
-        X509Certificate ca = certificate(DevCertificates.CA_CERT);
-        X509Certificate serving = certificate(DevCertificates.TLS_CERT);
+        X509Certificate ca = certificate(TlsFiles.CA);
+        X509Certificate serving = certificate(TlsFiles.CERTIFICATE);
         serving.verify(ca.getPublicKey());
         assertThat(serving.getSubjectAlternativeNames().stream().map(name -> String.valueOf(name.get(1))).toList())
                 .contains("localhost", "127.0.0.1", "cassguard.cassguard.svc");
@@ -33,18 +33,18 @@ class DevCertificatesTest {
     @Test
     void removedServingFilesAreRemadeFromTheExistingCa() throws Exception {
         DevCertificates.ensure(directory);
-        byte[] ca = Files.readAllBytes(directory.resolve(DevCertificates.CA_CERT));
-        X509Certificate first = certificate(DevCertificates.TLS_CERT);
-        for (String file : List.of(DevCertificates.TLS_CERT, DevCertificates.TLS_KEY)) {
+        byte[] ca = Files.readAllBytes(directory.resolve(TlsFiles.CA));
+        X509Certificate first = certificate(TlsFiles.CERTIFICATE);
+        for (String file : List.of(TlsFiles.CERTIFICATE, TlsFiles.KEY)) {
             Files.delete(directory.resolve(file));
         }
 
         assertThat(DevCertificates.ensure(directory)).isTrue();
 
-        assertThat(Files.readAllBytes(directory.resolve(DevCertificates.CA_CERT))).isEqualTo(ca);
-        X509Certificate second = certificate(DevCertificates.TLS_CERT);
+        assertThat(Files.readAllBytes(directory.resolve(TlsFiles.CA))).isEqualTo(ca);
+        X509Certificate second = certificate(TlsFiles.CERTIFICATE);
         assertThat(second.getSerialNumber()).isNotEqualTo(first.getSerialNumber());
-        second.verify(certificate(DevCertificates.CA_CERT).getPublicKey());
+        second.verify(certificate(TlsFiles.CA).getPublicKey());
     }
 
     private X509Certificate certificate(String file) throws Exception {
