@@ -47,9 +47,6 @@ public class AuditStore {
     }
 
     AuditStore(Path path, MemorySize maxFileSize, int maxFiles, int recentCapacity, Meters meters) {
-        if (recentCapacity < 1) {
-            throw new IllegalArgumentException("cassguard.audit.recent-records must be at least 1");
-        }
         this.file = new AuditFile(path, maxFileSize.asLongValue(), maxFiles);
         this.recentCapacity = recentCapacity;
         this.meters = meters;
