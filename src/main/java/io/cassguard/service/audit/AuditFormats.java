@@ -27,7 +27,7 @@ import java.util.List;
  * the CSV of {@code GET /audit?format=csv}. They are stored and exchanged formats, so they do not follow changes to
  * the application's general ObjectMapper. Times are RFC 3339 in UTC, always with milliseconds.
  */
-final class AuditFormats {
+public final class AuditFormats {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -41,7 +41,7 @@ final class AuditFormats {
     }
 
     /** A record, a list of them, or an answer that holds them. */
-    static String json(Object records) {
+    public static String json(Object records) {
         return write(() -> JSON.writeValueAsString(records));
     }
 
@@ -51,7 +51,7 @@ final class AuditFormats {
      * a spreadsheet would take for a formula ({@code =}, {@code +}, {@code -}, {@code @} first) is neutralised
      * with a leading {@code '}: record fields come from whoever sent the request.
      */
-    static String csv(List<AuditRecord> records) {
+    public static String csv(List<AuditRecord> records) {
         List<List<String>> rows = new ArrayList<>();
         for (AuditRecord record : records) {
             JsonNode fields = JSON.valueToTree(record);
@@ -84,7 +84,7 @@ final class AuditFormats {
     }
 
     /** A JSON array of records, as {@code GET /audit?local=true} answers. */
-    static List<AuditRecord> readAll(String json) {
+    public static List<AuditRecord> readAll(String json) {
         try {
             return JSON.readValue(json, JSON.getTypeFactory().constructCollectionType(List.class, AuditRecord.class));
         } catch (JsonProcessingException e) {

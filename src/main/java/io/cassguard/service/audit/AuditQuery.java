@@ -29,7 +29,7 @@ public record AuditQuery(String namespace, String name, String kind, String rule
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 10_000;
-    static final List<String> FILTERS = List.of("namespace", "name", "kind", "rule", "decision", "user", "since",
+    public static final List<String> FILTERS = List.of("namespace", "name", "kind", "rule", "decision", "user", "since",
             "until", "limit");
     private static final Pattern AGE = Pattern.compile("(\\d{1,6})([smhd])");
 
@@ -91,7 +91,7 @@ public record AuditQuery(String namespace, String name, String kind, String rule
     }
 
     /** Every decision that makes a record: all but a plain allow. */
-    static List<Verdict> recordedDecisions() {
+    public static List<Verdict> recordedDecisions() {
         return Arrays.stream(Verdict.values()).filter(v -> v != Verdict.ALLOWED).toList();
     }
 

@@ -1,5 +1,7 @@
-package io.cassguard.service.audit;
+package io.cassguard.service.audit.read;
 
+import io.cassguard.service.audit.AuditQuery;
+import io.cassguard.service.audit.AuditRecord;
 import io.cassguard.model.Verdict;
 import io.quarkus.qute.TemplateData;
 

@@ -1,5 +1,7 @@
-package io.cassguard.service.audit;
+package io.cassguard.service.audit.read;
 
+import io.cassguard.service.audit.AuditFormats;
+import io.cassguard.service.audit.AuditRecord;
 import io.cassguard.service.config.CassguardConfig;
 import io.cassguard.service.kubernetes.ApiServerErrors;
 import io.cassguard.service.kubernetes.PeerReplicas;

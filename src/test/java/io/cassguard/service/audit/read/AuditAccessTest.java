@@ -1,4 +1,4 @@
-package io.cassguard.service.audit;
+package io.cassguard.service.audit.read;
 
 import io.cassguard.support.InCluster;
 import io.cassguard.support.KubernetesApiMock;

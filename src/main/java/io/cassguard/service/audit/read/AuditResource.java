@@ -1,5 +1,10 @@
-package io.cassguard.service.audit;
+package io.cassguard.service.audit.read;
 
+import io.cassguard.service.audit.AuditFormats;
+import io.cassguard.service.audit.AuditQuery;
+import io.cassguard.service.audit.AuditRecord;
+import io.cassguard.service.audit.AuditStore;
+import io.cassguard.service.audit.InvalidQueryException;
 import io.cassguard.service.http.ErrorBody;
 import io.cassguard.service.access.ReadAccess;
 import io.cassguard.model.Verdict;

@@ -1,4 +1,4 @@
-package io.cassguard.service.audit;
+package io.cassguard.service.audit.read;
 
 import io.quarkus.qute.TemplateData;
 

@@ -1,9 +1,12 @@
-package io.cassguard.service.audit;
+package io.cassguard.service.audit.read;
 
+import io.cassguard.service.audit.AuditFormats;
+import io.cassguard.service.audit.AuditQuery;
+import io.cassguard.service.audit.AuditRecord;
+import io.cassguard.service.audit.InvalidQueryException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cassguard.service.metrics.Meters;
 import io.cassguard.model.Operation;
 import io.cassguard.model.Verdict;
 import io.cassguard.support.InClusterReplicas;
@@ -11,8 +14,6 @@ import io.cassguard.support.KubernetesApiMock;
 import io.cassguard.support.TestEnvironment;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Vertx;
@@ -24,11 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two replicas of one deployment (DESIGN §10): this one, {@value InClusterReplicas#SELF}, under test, and
  * {@value #PEER}, a second replica in this JVM that speaks the replicas' protocol ({@code GET /audit?local=true})
- * over HTTPS with the same serving certificate, from its own audit log, checking the bearer token it is given.
+ * over HTTPS with the same serving certificate, from its own records, checking the bearer token it is given.
  * Both are found the way a pod finds them: the ready endpoints of the headless Service {@code cassguard-peers} in
  * the mock API server.
  */
@@ -68,7 +67,8 @@ class AuditReplicasTest {
     private final List<String> peerRequests = new CopyOnWriteArrayList<>();
     private Vertx vertx;
     private HttpServer peer;
-    private AuditStore peerLog;
+    /** The records of the other replica. */
+    private final List<AuditRecord> peerRecords = new CopyOnWriteArrayList<>();
     private String ownUid;
 
     @BeforeEach
@@ -79,12 +79,10 @@ class AuditReplicasTest {
         ((ObjectNode) denial.get("request")).put("uid", ownUid);
         post("/validate", denial);
 
-        Path log = Files.createTempDirectory(Path.of("target"), "peer-audit").resolve("audit.jsonl");
-        peerLog = new AuditStore(log, new MemorySize(BigInteger.valueOf(1_000_000)), 3, 100, new Meters(new SimpleMeterRegistry()));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        write(peerLog, record("peer-only", now.minusSeconds(5)));
+        peerRecords.add(record("peer-only", now.minusSeconds(5)));
         // the API server retried the same request on the other replica: one record, not two
-        write(peerLog, record(ownUid, now.minusSeconds(1)));
+        peerRecords.add(record(ownUid, now.minusSeconds(1)));
 
         vertx = Vertx.vertx();
         peer = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
@@ -101,7 +99,9 @@ class AuditReplicasTest {
                                 .collect(Collectors.toMap(name -> name, name -> request.params().getAll(name)));
                         AuditQuery query = AuditQuery.parse(parameters, Set.of(PeerAudit.LOCAL), Instant.now());
                         request.response().putHeader("Content-Type", "application/json")
-                                .end(AuditFormats.json(peerLog.newest(query)));
+                                .end(AuditFormats.json(peerRecords.stream().filter(query::matches)
+                                        .sorted(Comparator.comparing(AuditRecord::time).reversed())
+                                        .limit(query.limit()).toList()));
                     } catch (InvalidQueryException e) {
                         request.response().setStatusCode(400).end(e.getMessage());
                     }
@@ -115,7 +115,6 @@ class AuditReplicasTest {
         api.client().resource(endpoints(0)).delete();
         api.forgetExpectations();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        peerLog.close();
     }
 
     @Test
@@ -178,11 +177,6 @@ class AuditReplicasTest {
                 .addNewEndpoint().withAddresses("127.0.0.1").withNewConditions().withReady(true).endConditions()
                 .withNewTargetRef().withKind("Pod").withName(PEER).endTargetRef().endEndpoint()
                 .build();
-    }
-
-    private static void write(AuditStore store, AuditRecord record) {
-        store.write(record, AuditFormats.json(record));
-        store.remember(record);
     }
 
     private AuditRecord record(String uid, Instant time) {
