@@ -16,7 +16,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The layers of the README's "Architecture" section: model at the bottom, the plain-Java engine above it (cluster
+ * The layers of docs/architecture.md: model at the bottom, the plain-Java engine above it (cluster
  * view, then rules and mutations, then policies, then decisions), the Quarkus service and the CLI on top. No package
  * uses one above it, no packages depend on each other in a cycle, and the engine knows nothing of the container.
  */
