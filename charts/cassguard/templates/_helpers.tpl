@@ -71,14 +71,16 @@ namespaceSelector:
 {{- end -}}
 
 {{/*
-StatefulSets that may be Cassandra: a superset of cassguard's own recognition (labels, a container named cassandra, an
-image whose name contains "cassandra" anywhere), on the new and the old object. The same as k8s/webhooks.
+StatefulSets that may be Cassandra: a superset of cassguard's own recognition (labels, cass-operator's
+cassandra.datastax.com/cluster among them, a container named cassandra, an image whose name contains "cassandra"
+anywhere), on the new and the old object. The same as k8s/webhooks.
 */}}
 {{- define "cassguard.cassandraStatefulSets" -}}
 [object, oldObject].exists(o, o != null && (
   (has(o.metadata.labels) && (
     ('app.kubernetes.io/name' in o.metadata.labels && o.metadata.labels['app.kubernetes.io/name'] == 'cassandra') ||
-    ('app' in o.metadata.labels && o.metadata.labels['app'] in ['cassandra', 'cassandracluster']))) ||
+    ('app' in o.metadata.labels && o.metadata.labels['app'] in ['cassandra', 'cassandracluster']) ||
+    'cassandra.datastax.com/cluster' in o.metadata.labels)) ||
   (has(o.spec) && has(o.spec.template) && has(o.spec.template.spec) && has(o.spec.template.spec.containers) &&
     o.spec.template.spec.containers.exists(c,
       c.name == 'cassandra' || (has(c.image) && c.image.contains('cassandra'))))))

@@ -92,6 +92,34 @@ class WebhookMatchConditionsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(K8sManifestsTest.INSTALLS)
+    void labelsThatMarkCassandraSendTheStatefulSetWhateverItsContainers(RenderedManifests install) throws Exception {
+        String condition = condition(install, VALIDATING, "statefulsets.validate.cassguard.io");
+        Map<String, Map<String, String>> labelSets = new LinkedHashMap<>();
+        for (Map.Entry<Path, JsonNode> statefulSet : fixtureStatefulSets().entrySet()) {
+            Map<String, String> labels = YAML.convertValue(statefulSet.getValue().at("/metadata/labels"), Map.class);
+            if (CassandraStatefulSets.hasCassandraLabels(labels)) {
+                labelSets.put(statefulSet.getKey().toString(), labels);
+            }
+        }
+        // a rack of cass-operator's with only the labels it selects its pods by
+        labelSets.put("cass-operator's rack labels", Map.of("cassandra.datastax.com/cluster", "demo",
+                "cassandra.datastax.com/datacenter", "dc1", "cassandra.datastax.com/rack", "r1"));
+        assertThat(labelSets).hasSizeGreaterThanOrEqualTo(5);
+        labelSets.forEach((where, labels) -> {
+            // nothing but the labels says Cassandra: a server container of an image named otherwise
+            Map<String, Object> statefulSet = Map.of("apiVersion", "apps/v1", "kind", "StatefulSet",
+                    "metadata", Map.of("name", "rack1", "labels", labels),
+                    "spec", Map.of("template", Map.of("spec", Map.of("containers",
+                            List.of(Map.of("name", "server", "image", "registry.example.com/db-server:6.8.50"))))));
+            assertThat(CassandraStatefulSets.isCassandra(YAML.convertValue(statefulSet, StatefulSet.class)))
+                    .as("cassguard's recognition: " + where).isTrue();
+            assertThat(evaluate(condition, statefulSet, ABSENT)).as("CREATE " + where).isTrue();
+            assertThat(evaluate(condition, ABSENT, statefulSet)).as("DELETE " + where).isTrue();
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(K8sManifestsTest.INSTALLS)
     void statefulSetsThatAreNotCassandraSkipTheWebhooks(RenderedManifests install) throws Exception {
         String condition = condition(install, VALIDATING, "statefulsets.validate.cassguard.io");
         for (String fixture : List.of("statefulsets/postgres.yaml", "statefulsets/without-template.yaml")) {
@@ -120,6 +148,9 @@ class WebhookMatchConditionsTest {
         }
         // a selector made of matchExpressions, as the API server writes it
         scales.put("set-based selector", scale("app.kubernetes.io/instance=demo,app.kubernetes.io/name in (cassandra)"));
+        // cass-operator's rack: its StatefulSet selects by the rack labels alone
+        scales.put("cass-operator's rack", scale(
+                "cassandra.datastax.com/cluster=demo,cassandra.datastax.com/datacenter=dc1,cassandra.datastax.com/rack=r1"));
         assertThat(scales).hasSizeGreaterThanOrEqualTo(5);
         scales.forEach((where, scale) -> {
             assertThat(evaluate(cassandraScales, scale, scale)).as("fails closed: " + where).isTrue();
@@ -134,7 +165,9 @@ class WebhookMatchConditionsTest {
         String otherScales = condition(install, VALIDATING, OTHER_SCALES);
         Map<String, Map<String, Object>> scales = fixtureScales(false);
         scales.put("postgres", scale("app.kubernetes.io/name=postgres,tier=storage"));
-        assertThat(scales).hasSizeGreaterThanOrEqualTo(3);
+        // another operator's keys of the same shape
+        scales.put("CloudNativePG's cluster", scale("cnpg.io/cluster=orders,cnpg.io/instanceRole=primary"));
+        assertThat(scales).hasSizeGreaterThanOrEqualTo(4);
         scales.forEach((where, scale) -> {
             assertThat(evaluate(otherScales, scale, scale)).as("fails open: " + where).isTrue();
             assertThat(evaluate(cassandraScales, scale, scale)).as("not sent to the entry that fails closed: " + where).isFalse();
