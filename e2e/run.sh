@@ -421,7 +421,10 @@ scenario_rbac_least_privilege() {
 true  watch  apps                statefulsets      -      -         -
 true  list   db.orange.com       cassandraclusters -      -         -
 true  watch  cassandra.datastax.com cassandradatacenters - -     -
+true  get    cassandra.datastax.com cassandradatacenters - team-a dc1
 true  list   k8ssandra.io        k8ssandraclusters -      -         -
+true  get    k8ssandra.io        k8ssandraclusters -      team-a    demo
+false list   apiextensions.k8s.io customresourcedefinitions - - -
 false update cassandra.datastax.com cassandradatacenters - team-a dc1
 false delete k8ssandra.io        k8ssandraclusters -      team-a    demo
 true  watch  cassguard.io        guardrailpolicies -      -         -
