@@ -60,6 +60,20 @@ class K8sManifestsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(INSTALLS)
+    void everyOperatorKindTheEngineGuardsHasAnEntryOfItsOwnForEveryChangeUnfiltered(RenderedManifests install) {
+        for (Class<? extends HasMetadata> type : operatorResourceTypes()) {
+            String name = HasMetadata.getPlural(type) + ".validate.cassguard.io";
+            JsonNode webhook = install.webhooks(VALIDATING).stream().filter(w -> name.equals(name(w))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no validating webhook " + name + " for " + HasMetadata.getKind(type)));
+            String resource = HasMetadata.getGroup(type) + "/" + HasMetadata.getVersion(type) + "/" + HasMetadata.getPlural(type);
+            assertThat(ruleTuples(List.of(webhook))).as(name)
+                    .contains(resource + " CREATE", resource + " UPDATE", resource + " DELETE");
+            assertThat(webhook.has("matchConditions")).as(name).isFalse();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(INSTALLS)
     void validatingWebhooksRefuseWhenCassguardCannotAnswerExceptForScalesOfOtherWorkloads(RenderedManifests install) {
         for (JsonNode webhook : install.webhooks(VALIDATING)) {
             String expected = "other-statefulset-scales.validate.cassguard.io".equals(name(webhook)) ? "Ignore" : "Fail";
