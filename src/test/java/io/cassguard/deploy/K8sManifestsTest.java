@@ -489,7 +489,6 @@ class K8sManifestsTest {
         return Arrays.stream(GuardedKind.values()).filter(GuardedKind::isOperatorResource).map(GuardedKind::type).toList();
     }
 
-    /** A structural schema (what apiextensions.k8s.io/v1 requires): every node has a type unless it keeps unknown fields. */
     /** Every field of the value is declared by the schema, with its type and, where there is one, a value of its enum. */
     private static void assertFitsSchema(JsonNode value, JsonNode schema, String path) {
         if (schema.path("x-kubernetes-preserve-unknown-fields").asBoolean() && !schema.has("properties")) {

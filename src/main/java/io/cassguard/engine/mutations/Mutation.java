@@ -4,8 +4,8 @@ import io.cassguard.model.PolicyNames;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
 /**
- * A mutation of Cassandra StatefulSets (DESIGN §7). Each is one CDI bean; it adds only what is absent and
- * never changes what the user set, so that applying its result again changes nothing.
+ * A mutation of Cassandra StatefulSets (DESIGN §7). The {@link io.cassguard.engine.policy.Catalog} lists them all;
+ * each adds only what is absent and never changes what the user set, so that applying its result again changes nothing.
  *
  * @param <P> the mutation's parameters under {@code spec.mutations.<policyName>}, defaults in field initialisers
  */
