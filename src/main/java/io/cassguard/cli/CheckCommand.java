@@ -24,7 +24,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-/** {@code cassguard check} (DESIGN §13): the webhooks' answers to a manifest change, before it reaches a cluster. */
+/** {@code cassguard check} (the README): the webhooks' answers to a manifest change, before it reaches a cluster. */
 @Command(name = "check", sortOptions = false, usageHelpAutoWidth = true,
         description = {"Checks a manifest change with the rules and policies of the cassguard webhooks.",
                 "Objects are paired by API group, kind, namespace and name: only in --new is a CREATE,",

@@ -1,6 +1,6 @@
 package io.cassguard.model;
 
-/** What a rule's violation does (DESIGN §5). */
+/** What a rule's violation does (docs/rules.md). */
 public enum Action {
     /** Deny the request. */
     Enforce,

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
 
-/** A cluster-scoped policy that tunes the guardrails (DESIGN §9). */
+/** A cluster-scoped policy that tunes the guardrails (docs/policy.md). */
 @Group("cassguard.io")
 @Version("v1alpha1")
 @Kind("GuardrailPolicy")

@@ -62,7 +62,7 @@ public class GuardrailPolicySpec {
     }
 
     /**
-     * The operators' own identities (DESIGN §4): what they, and the garbage collector, do to the StatefulSets they
+     * The operators' own identities (docs/kinds.md): what they, and the garbage collector, do to the StatefulSets they
      * control, and k8ssandra-operator to the CassandraDatacenters it generates, is judged through the owning resource,
      * not again on the object it writes. The defaults are the service accounts of CassKop, of cass-operator as its
      * kustomize install, its Helm chart and k8ssandra-operator's chart name it, and of k8ssandra-operator. A {@code *} in a user name stands
@@ -80,7 +80,7 @@ public class GuardrailPolicySpec {
         public List<String> groups = new ArrayList<>();
     }
 
-    /** How cassguard reads the guarded Cassandra clusters themselves (DESIGN §8b). */
+    /** How cassguard reads the guarded Cassandra clusters themselves (docs/live-state.md). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Cassandra {
         /** A Secret in cassguard's own namespace with username, password and optional ca.crt, tls.crt, tls.key. */

@@ -1,6 +1,6 @@
 package io.cassguard.model;
 
-/** Rule and mutation ids are kebab-case (DESIGN §5, §7); their keys in a policy are the same words in camel case. */
+/** Rule and mutation ids are kebab-case (docs/rules.md); their keys in a policy are the same words in camel case. */
 public final class PolicyNames {
 
     private PolicyNames() {

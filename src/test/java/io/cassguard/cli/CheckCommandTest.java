@@ -236,7 +236,7 @@ class CheckCommandTest {
         assertThat(cli.exitCode()).isZero();
     }
 
-    // cass-operator's CassandraDatacenter and k8ssandra-operator's K8ssandraCluster (DESIGN §4b)
+    // cass-operator's CassandraDatacenter and k8ssandra-operator's K8ssandraCluster (docs/kinds.md)
 
     @Test
     void aK8ssandraClusterDatacenterShrunkBelowItsReplicationFactorInAGitOpsRepositoryIsRefusedWithExit1() {

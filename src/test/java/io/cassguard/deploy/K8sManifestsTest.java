@@ -177,7 +177,7 @@ class K8sManifestsTest {
                 }
             }
         }
-        // get on the community operator's kinds as DESIGN §4b grants it; no CRD is read: the controller finds the
+        // get on the community operator's kinds as docs/kinds.md grants it; no CRD is read: the controller finds the
         // operators' kinds through discovery, which every authenticated user may read
         assertThat(verbs).isEqualTo(Map.of("cassandra.datastax.com/cassandradatacenters", List.of("get", "list", "watch"),
                 "db.orange.com/cassandraclusters", List.of("list", "watch"),

@@ -5,7 +5,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which answers wait for their audit record to reach the disk (DESIGN §10). */
+/** Which answers wait for their audit record to reach the disk (docs/audit.md). */
 class VerdictTest {
 
     @ParameterizedTest

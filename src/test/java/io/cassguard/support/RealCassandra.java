@@ -22,10 +22,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A real Apache Cassandra 5.0 node for the tests (DESIGN §8b), from Maven Central artifacts only: the runtime
+ * A real Apache Cassandra 5.0 node for the tests (docs/live-state.md), from Maven Central artifacts only: the runtime
  * classpath of {@code cassandra-all} resolved by {@code cassandra-test/prepare.sh} into
  * {@code target/cassandra-classpath.txt}, started as {@code CassandraDaemon} in a JVM of its own (cassandra-all stays
- * off the project's classpath). Facts and settings: {@code ../shared/notes/real-cassandra.md}.
+ * off the project's classpath). Each node's settings are the {@code cassandra.yaml} this class writes for it.
  * <p>
  * One cluster per test JVM: {@link #dc1()} on 127.0.0.1 (datacenter dc1, the seed) and, for the tests that need two
  * datacenters, {@link #dc2()} on 127.0.0.2 joining it. Both are started on first use and shared by every test class

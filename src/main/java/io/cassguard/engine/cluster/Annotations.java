@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The annotation keys of DESIGN §5–§7. */
+/** The annotation keys of docs/annotations.md. */
 public final class Annotations {
 
     public static final String OVERRIDE = "cassguard.io/override";
@@ -14,7 +14,7 @@ public final class Annotations {
     public static final String REPLICATION_FACTOR = "cassguard.io/replication-factor";
     public static final String MUTATIONS = "cassguard.io/mutations";
     public static final String SKIP_MUTATIONS = "cassguard.io/skip-mutations";
-    /** {@code host:port,...} where cassguard reads the cluster over CQL (DESIGN §8b); else its Service on 9042. */
+    /** {@code host:port,...} where cassguard reads the cluster over CQL (docs/annotations.md); else its Service on 9042. */
     public static final String CQL_CONTACT_POINTS = "cassguard.io/cql-contact-points";
     /** The Secret, in cassguard's own namespace, with the CQL credentials and TLS material of the cluster. */
     public static final String CQL_SECRET = "cassguard.io/cql-secret";

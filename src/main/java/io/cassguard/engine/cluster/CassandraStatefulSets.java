@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.Map;
 import java.util.Optional;
 
-/** Tells which StatefulSets run Cassandra (DESIGN §4): by label, by container name, or by image name. */
+/** Tells which StatefulSets run Cassandra (docs/kinds.md): by label, by container name, or by image name. */
 public final class CassandraStatefulSets {
 
     public static final String CASSANDRA_CONTAINER = "cassandra";

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * The live state of one datacenter of one Cassandra cluster (DESIGN §8), built by the controller from its
+ * The live state of one datacenter of one Cassandra cluster (docs/architecture.md), built by the controller from its
  * informer caches: the webhook decides from it instead of from the request alone.
  */
 public record ClusterState(String namespace, String cluster, String datacenter, List<RackState> racks) {

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The Cassandra version an object asks for (DESIGN §4): {@code serverVersion} when set, else the first
+ * The Cassandra version an object asks for (docs/kinds.md): {@code serverVersion} when set, else the first
  * MAJOR.MINOR[.PATCH] in the image tag. {@code latest} or no tag is unpinned: any restart may pull another
  * version. A digest only, or a tag without a version ({@code v13}), runs some fixed but unknown version.
  *

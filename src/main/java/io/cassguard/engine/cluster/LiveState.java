@@ -62,7 +62,7 @@ public interface LiveState {
     /** The labels of a namespace, for {@code namespaceSelector}; empty when the namespace is unknown. */
     Optional<Map<String, String>> namespaceLabels(String namespace);
 
-    /** What cassguard last read from the Cassandra cluster itself (DESIGN §8b); never waits for CQL. */
+    /** What cassguard last read from the Cassandra cluster itself (docs/live-state.md); never waits for CQL. */
     default LiveReading cassandra(String namespace, String cluster) {
         return LiveReading.NOT_READ;
     }

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where a Cassandra StatefulSet sits (DESIGN §4): one StatefulSet is one rack of a datacenter of a cluster.
+ * Where a Cassandra StatefulSet sits (docs/kinds.md): one StatefulSet is one rack of a datacenter of a cluster.
  * cluster = label {@code cassandracluster} (CassKop's), else {@code cassandra.datastax.com/cluster} (cass-operator's),
  * else env {@code CASSANDRA_CLUSTER_NAME}, else the StatefulSet name; datacenter = label
  * {@code cassandraclusters.db.orange.com.dc}, else {@code cassandra.datastax.com/datacenter}, else env

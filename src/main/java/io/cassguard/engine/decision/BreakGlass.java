@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Exemptions and break-glass overrides (DESIGN §6): who skips validation, which denials an override turns into
+ * Exemptions and break-glass overrides (docs/policy.md): who skips validation, which denials an override turns into
  * {@link Verdict#OVERRIDDEN}, and the last line of a denial that says how to override it.
  */
 public final class BreakGlass {

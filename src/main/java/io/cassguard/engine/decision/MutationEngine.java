@@ -30,7 +30,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Mutates Cassandra StatefulSets (DESIGN §7): runs every enabled mutation on a copy and answers the JSON Patch
+ * Mutates Cassandra StatefulSets (docs/rules.md): runs every enabled mutation on a copy and answers the JSON Patch
  * from the request's object to the copy, computed by zjsonpatch; no change, no patch.
  */
 public class MutationEngine {

@@ -21,7 +21,7 @@ import java.util.Set;
 
 /**
  * Decides a validation request: finds the policy, runs its rules, applies exemptions and break-glass overrides
- * (DESIGN §5, §6). Nothing here knows any one rule.
+ * (docs/rules.md, docs/policy.md). Nothing here knows any one rule.
  */
 public final class ValidationEngine {
 
@@ -68,7 +68,7 @@ public final class ValidationEngine {
         }
         CompiledPolicy policy = selected.get();
         if (request.operatorManaged(liveState) && BreakGlass.isOperator(policy.spec().operators, admission)) {
-            // the operator carries out a change of its own resource, judged there when it was made (DESIGN §4)
+            // the operator carries out a change of its own resource, judged there when it was made (docs/kinds.md)
             return Decision.allowed(request, policy.name());
         }
         if (BreakGlass.isExempt(policy.spec().exemptions, admission)) {
@@ -81,7 +81,7 @@ public final class ValidationEngine {
     }
 
     /**
-     * A denial whose suggested next step would itself be refused by an enforced rule says so instead (DESIGN §5). A
+     * A denial whose suggested next step would itself be refused by an enforced rule says so instead (docs/rules.md). A
      * refusal the change itself also gets, word for word, is about the cluster's state (e.g. not healthy), not about
      * the step: it does not count against the step.
      */

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * What cassguard read from one Cassandra cluster over CQL (DESIGN §8b), and the questions the rules ask of it.
+ * What cassguard read from one Cassandra cluster over CQL (docs/live-state.md), and the questions the rules ask of it.
  *
  * @param clusterName     Cassandra's own {@code cluster_name} ({@code system.local})
  * @param readAt          when the reading was completed
@@ -27,7 +27,7 @@ public record CassandraReading(String clusterName, Instant readAt, List<Keyspace
                                List<CassandraNode> nodes, boolean schemaAgreement) {
 
     /**
-     * Keyspaces that never count (DESIGN §8b, the default of policy {@code spec.cassandra.ignoreKeyspaces}): they
+     * Keyspaces that never count (docs/live-state.md, the default of policy {@code spec.cassandra.ignoreKeyspaces}): they
      * are local to each node. {@code system_auth}, {@code system_distributed} and {@code system_traces} do count.
      */
     public static final Set<String> DEFAULT_IGNORED_KEYSPACES =

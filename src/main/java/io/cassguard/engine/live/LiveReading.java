@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * What the rules know, at admission, of where a cluster's data is (DESIGN §8b): a fresh reading and its age; or
+ * What the rules know, at admission, of where a cluster's data is (docs/live-state.md): a fresh reading and its age; or
  * that a reading was expected but none is fresh, and why; or that nobody reads this cluster at all (standalone
  * without contact points, {@code cassguard check}), where the rules decide from the objects as they always did.
  */

@@ -46,7 +46,7 @@ public final class Catalog {
                 .collect(Collectors.toMap(Mutation::policyName, Function.identity()));
     }
 
-    /** The rules of DESIGN §5 and the mutations of DESIGN §7. */
+    /** The rules and the mutations of docs/rules.md. */
     public static Catalog standard() {
         return new Catalog(
                 List.of(new DcDecommissionRule(), new DeletionProtectionRule(), new ImmutableFieldRule(),

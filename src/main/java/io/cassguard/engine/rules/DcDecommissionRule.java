@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 /**
  * {@code dc-decommission}: a datacenter taken out of its cluster (a CassandraCluster datacenter set to
  * {@code nodesPerRacks: 0}, a datacenter removed from a K8ssandraCluster) loses every replica it holds; keyspaces
- * that still replicate to it fail their writes at LOCAL/EACH quorum. When Cassandra was read (DESIGN §8b) and a
+ * that still replicate to it fail their writes at LOCAL/EACH quorum. When Cassandra was read (docs/live-state.md) and a
  * keyspace still replicates to the datacenter, it is refused with the {@code ALTER KEYSPACE} statements that release
  * it; without a reading it is only a warning (retiring a datacenter this way is the operators' supported way, once
  * the keyspaces no longer use it), unless {@code requireLiveState} asks to refuse.

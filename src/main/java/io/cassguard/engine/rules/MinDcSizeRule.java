@@ -17,7 +17,7 @@ import java.util.Set;
 /**
  * {@code min-dc-size}: a datacenter smaller than its replication factor cannot hold every replica, and one
  * smaller than {@code minNodesPerDc} loses quorum when a node fails. The replication factor is the highest of any
- * keyspace in the datacenter as Cassandra itself last reported it (DESIGN §8b), else the one the annotation
+ * keyspace in the datacenter as Cassandra itself last reported it (docs/live-state.md), else the one the annotation
  * declares. A datacenter going to 0 is {@code dc-decommission}'s business. A StatefulSet's datacenter is its rack
  * plus the sibling racks the live state knows; standalone, the rack alone.
  */

@@ -8,14 +8,14 @@ import io.cassguard.model.PolicyNames;
 import java.util.List;
 
 /**
- * A validation rule (DESIGN §5). The {@link io.cassguard.engine.policy.Catalog} lists it; a policy gives it an
+ * A validation rule (docs/rules.md). The {@link io.cassguard.engine.policy.Catalog} lists it; a policy gives it an
  * action and reads its parameters ({@code spec.rules.<policyName>}) into {@link #parametersType()}.
  *
  * @param <P> the rule's parameters; a class with public fields whose initial values are the defaults
  */
 public interface Rule<P> {
 
-    /** The rule id of DESIGN §5, e.g. {@code scale-down-step}. */
+    /** The rule id of docs/rules.md, e.g. {@code scale-down-step}. */
     String id();
 
     Action defaultAction();
@@ -29,7 +29,7 @@ public interface Rule<P> {
 
     /**
      * Whether the rule also judges a datacenter as it runs now, not only a change to it: the controller's background
-     * evaluation puts what it finds in the PolicyReport (DESIGN §8), e.g. a datacenter below its minimum size.
+     * evaluation puts what it finds in the PolicyReport (docs/architecture.md), e.g. a datacenter below its minimum size.
      */
     default boolean judgesDatacenters() {
         return false;

@@ -22,7 +22,7 @@ public class VersionSkipRule extends ChangeRule<VersionSkipRule.Parameters> {
     private static final String LINE = "\\d+\\.\\d+";
 
     public static class Parameters implements SelfValidating {
-        /** From each release line, the lines it may be upgraded to directly (DESIGN §5). */
+        /** From each release line, the lines it may be upgraded to directly (docs/rules.md). */
         public Map<String, List<String>> paths = defaultPaths();
 
         private static Map<String, List<String>> defaultPaths() {

@@ -8,7 +8,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a read endpoint (DESIGN §3): in-cluster it needs a bearer token that the Kubernetes API accepts and that is
+ * Marks a read endpoint (docs/webhook.md): in-cluster it needs a bearer token that the Kubernetes API accepts and that is
  * allowed {@code get} on {@code <value>.cassguard.io}; standalone it answers on loopback only. Admission endpoints
  * do not carry it.
  */

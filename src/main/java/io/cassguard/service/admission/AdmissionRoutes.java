@@ -27,7 +27,7 @@ import java.util.function.Function;
 /**
  * The HTTP side of {@code POST /validate} and {@code /mutate}: reads the body within limits, hands it to the
  * {@link AdmissionEndpoint} and sends its reply. A body too large or too slow gets an answer the client can read
- * (DESIGN §3): 413 for one above {@code quarkus.http.limits.max-body-size}, 408 for one that has not arrived after
+ * (docs/webhook.md): 413 for one above {@code quarkus.http.limits.max-body-size}, 408 for one that has not arrived after
  * {@code cassguard.admission.body-timeout}, both with the JSON error body, over HTTP/1.1 and HTTP/2 alike.
  * <p>
  * Quarkus' own size check answers without a body and then closes the connection: a client still writing its body

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
-/** Builds the AdmissionReview answers of DESIGN §3. */
+/** Builds the AdmissionReview answers of docs/webhook.md. */
 final class ReviewResponses {
 
     /** The rule id of a refusal for want of an audit record. */
@@ -42,7 +42,7 @@ final class ReviewResponses {
     }
 
     /**
-     * The refusal of an override or exemption whose audit record could not be written (DESIGN §6): such a change
+     * The refusal of an override or exemption whose audit record could not be written (docs/policy.md): such a change
      * goes through only with a durable trace.
      */
     static Decision auditUnavailable(Decision decision) {

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness check {@code audit-log} (DESIGN §10): down while audit records cannot be written, so that a replica
+ * Readiness check {@code audit-log} (docs/audit.md): down while audit records cannot be written, so that a replica
  * that cannot record stops taking admission traffic while another can; up again after a write succeeds. The log is
  * probed every {@code cassguard.audit.probe-interval}, not only when a record comes: a replica taken out of the
  * Service gets none, and a full disk should show before the next override needs it.

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The filters of {@code GET /audit} and {@code /audit/report} (DESIGN §10). Every filter is optional; text filters
+ * The filters of {@code GET /audit} and {@code /audit/report} (docs/audit.md). Every filter is optional; text filters
  * match exactly ({@code kind} ignoring case), {@code rule} matches records that name the rule, {@code since} and
  * {@code until} are inclusive and take an RFC 3339 time ({@code 2026-05-01T12:00:00Z}), a date
  * ({@code 2026-05-01}, midnight UTC) or an age ({@code 90m}, {@code 24h}, {@code 7d}).

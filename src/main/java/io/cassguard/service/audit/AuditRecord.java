@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One audit record (DESIGN §10): who tried what, when, and what cassguard decided. Written as one JSON line
+ * One audit record (docs/audit.md): who tried what, when, and what cassguard decided. Written as one JSON line
  * with the fields in this order; {@code change} is set for updates only.
  *
  * @param rules    the ids of the rules (or mutations) behind the decision, each once

@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Reads one Cassandra cluster in the background (DESIGN §8b) and keeps the last good reading, the last error and its
+ * Reads one Cassandra cluster in the background (docs/live-state.md) and keeps the last good reading, the last error and its
  * time. A reading is taken when the session opens, on the driver's schema and node events (after a second's quiet),
  * and at least every refresh interval.
  * <p>

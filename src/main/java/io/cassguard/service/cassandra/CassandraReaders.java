@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The readers of every guarded Cassandra cluster (DESIGN §8b): {@link #update} is given the clusters wanted now (from
+ * The readers of every guarded Cassandra cluster (docs/live-state.md): {@link #update} is given the clusters wanted now (from
  * the informer caches in-cluster, or {@code cassguard.cassandra.contact-points} standalone) and opens a reader for
  * each new cluster, closes the reader of each cluster gone, and reopens a reader whose target changed. All readers
  * share one scheduler thread and the driver's threads ({@link SharedNetty}).

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where and how to read one Cassandra cluster (DESIGN §8b). Two targets are equal when nothing about the connection
+ * Where and how to read one Cassandra cluster (docs/live-state.md). Two targets are equal when nothing about the connection
  * differs: the registry reopens a reader only when its target changes.
  *
  * @param contactPoints   {@code host:port} (or {@code host}, port 9042); host names are resolved at each attempt

@@ -1,6 +1,6 @@
 package io.cassguard.service.cassandra;
 
-/** A guarded Cassandra cluster: the namespace of its objects and its name (DESIGN §4). */
+/** A guarded Cassandra cluster: the namespace of its objects and its name (docs/kinds.md). */
 public record ClusterKey(String namespace, String cluster) {
 
     @Override

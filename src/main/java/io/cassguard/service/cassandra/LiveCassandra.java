@@ -43,7 +43,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * Which Cassandra clusters cassguard reads, and what the rules know of each (DESIGN §8b). In-cluster: every cluster
+ * Which Cassandra clusters cassguard reads, and what the rules know of each (docs/live-state.md). In-cluster: every cluster
  * the caches know (a CassandraCluster, the CassandraDatacenters or the K8ssandraCluster of one cluster, or the
  * StatefulSets of one), at its annotated contact points or its Services on 9042, with the credentials of a Secret in
  * cassguard's own namespace. Standalone: the one cluster of

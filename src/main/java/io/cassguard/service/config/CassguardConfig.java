@@ -115,7 +115,7 @@ public interface CassguardConfig {
         int maxResults();
     }
 
-    /** Reading the guarded Cassandra clusters themselves over CQL (DESIGN §8b). */
+    /** Reading the guarded Cassandra clusters themselves over CQL (docs/live-state.md). */
     interface Cassandra {
         /** A reading is refreshed at least this often (and on the driver's schema and node events). */
         @WithDefault("30s")

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Background evaluation of a live guarded object (DESIGN §8) by the real rules: they judge it as if it were created
+ * Background evaluation of a live guarded object (docs/architecture.md) by the real rules: they judge it as if it were created
  * as it is now (e.g. an unpinned image), and the rules that judge datacenters judge the live state of its
  * datacenters (e.g. a datacenter below its minimum size, racks left on different versions). Each rule that has
  * something to judge gives one result: pass, or one per violation, or error when the rule fails. Exemptions and

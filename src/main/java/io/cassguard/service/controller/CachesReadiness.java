@@ -9,7 +9,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready once every informer cache has synced (DESIGN §8), so that no admission is decided from an empty cache.
+ * Ready once every informer cache has synced (docs/architecture.md), so that no admission is decided from an empty cache.
  * After that it stays up even when the API server goes away: admission then falls back to the review's own status,
  * and taking every replica out of the Service would block all writes instead.
  */

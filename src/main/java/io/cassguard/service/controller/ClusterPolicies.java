@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Puts the GuardrailPolicy objects of the cluster in force (DESIGN §9): each is compiled like a policy file, and the
+ * Puts the GuardrailPolicy objects of the cluster in force (docs/policy.md): each is compiled like a policy file, and the
  * valid ones go to the {@link PolicyStore}, where they win over a file policy of the same name. An object whose
  * current generation is invalid keeps its last good generation in force. Every replica does this (each one answers
  * admission); only the leader reports the outcome in the object's status.

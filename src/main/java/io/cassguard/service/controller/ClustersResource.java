@@ -19,7 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code GET /clusters} (DESIGN §8, §8b): the ClusterState of every datacenter and the last reading of every Cassandra
+ * {@code GET /clusters} (docs/architecture.md, docs/live-state.md): the ClusterState of every datacenter and the last reading of every Cassandra
  * cluster, exactly as the webhook decides from them.
  * A read endpoint: in-cluster it needs a bearer token allowed to get {@code clusters.cassguard.io}, standalone it
  * answers on loopback only.
@@ -37,7 +37,7 @@ public class ClustersResource {
     }
 
     /**
-     * What cassguard last read from one Cassandra cluster itself (DESIGN §8b).
+     * What cassguard last read from one Cassandra cluster itself (docs/live-state.md).
      *
      * @param ageSeconds how old the last good reading is; null before the first
      * @param reading    the last good reading (kept while later attempts fail); null before the first

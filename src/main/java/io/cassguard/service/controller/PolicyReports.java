@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Writes one PolicyReport named {@code cassguard} per namespace (DESIGN §8): the background results of every guarded
+ * Writes one PolicyReport named {@code cassguard} per namespace (docs/architecture.md): the background results of every guarded
  * object, then the recent admission denials newest first, never more than {@code cassguard.report.max-results}.
  * A result that did not change keeps its timestamp, and a report is written only when its content changed, so a
  * quiet cluster sees no writes. Denials already in a report are kept across leader changes.

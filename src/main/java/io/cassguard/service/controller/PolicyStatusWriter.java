@@ -24,7 +24,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Writes {@code GuardrailPolicy.status} (DESIGN §8): conditions {@code Ready} and {@code Invalid} with reason and
+ * Writes {@code GuardrailPolicy.status} (docs/architecture.md): conditions {@code Ready} and {@code Invalid} with reason and
  * message, {@code observedGeneration}, and how many guarded objects the policy governs. Written through the status
  * subresource, and only when it changed, so that a quiet cluster sees no writes.
  */

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 /**
  * The recent admission denials of every replica, per namespace, newest first and bounded, as PolicyReport results.
- * They come from the Events the replicas create for their denials (DESIGN §10), cached by an informer: the leader
+ * They come from the Events the replicas create for their denials (docs/audit.md), cached by an informer: the leader
  * sees the denials its followers answered. Dry runs create no Event, so they are not reported.
  */
 @ApplicationScoped

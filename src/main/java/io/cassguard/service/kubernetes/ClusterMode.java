@@ -9,7 +9,7 @@ import org.jboss.logging.Logger;
 import java.util.Locale;
 
 /**
- * Whether cassguard runs inside a Kubernetes cluster (DESIGN §8), from {@code cassguard.cluster.mode}:
+ * Whether cassguard runs inside a Kubernetes cluster (docs/architecture.md), from {@code cassguard.cluster.mode}:
  * {@code in-cluster}, {@code standalone}, or {@code auto} (in-cluster when {@code KUBERNETES_SERVICE_HOST} is set,
  * as it is in every pod). Everything that talks to the API server asks here first, so that standalone mode never
  * creates a Kubernetes client.

@@ -41,7 +41,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * The informer caches of the in-cluster mode (DESIGN §8): CassandraClusters, StatefulSets and the denial Events of
+ * The informer caches of the in-cluster mode (docs/architecture.md): CassandraClusters, StatefulSets and the denial Events of
  * cassguard's replicas, in all namespaces or in {@code cassguard.watch.namespaces}; GuardrailPolicies and Namespaces;
  * and cass-operator's CassandraDatacenters and k8ssandra-operator's K8ssandraClusters once the API server serves
  * them. Admission reads them and never calls the API server. In standalone mode nothing is started and no Kubernetes

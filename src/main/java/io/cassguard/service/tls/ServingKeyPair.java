@@ -38,7 +38,7 @@ import java.util.function.Function;
 /**
  * The serving certificate and key of the webhook listener (the TLS configuration {@code webhook}), read from
  * {@code cassguard.tls.dir} at start and again every {@code quarkus.tls.webhook.reload-period}, and taken only as a
- * pair whose key is the certificate's (DESIGN §3).
+ * pair whose key is the certificate's (docs/webhook.md).
  * <p>
  * A rotation that writes {@code tls.crt} and {@code tls.key} one after the other (a non-atomic copy, a rotation by
  * hand) shows for a while a certificate with the other one's key; a listener that took it would fail every new

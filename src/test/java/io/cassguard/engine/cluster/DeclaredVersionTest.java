@@ -5,7 +5,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Cassandra version an object asks for (DESIGN §4), from real image names and serverVersion values. */
+/** The Cassandra version an object asks for (docs/kinds.md), from real image names and serverVersion values. */
 class DeclaredVersionTest {
 
     @ParameterizedTest(name = "{0} / serverVersion {1} -> {2} {3}")

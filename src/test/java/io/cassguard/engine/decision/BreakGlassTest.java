@@ -22,7 +22,7 @@ import static io.cassguard.engine.fixtures.EngineFixtures.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Exemptions and break-glass overrides (DESIGN §6) under the test policy team-a: its operator's service account is
+ * Exemptions and break-glass overrides (docs/policy.md) under the test policy team-a: its operator's service account is
  * exempt, alice and the group system:masters may override.
  */
 class BreakGlassTest {

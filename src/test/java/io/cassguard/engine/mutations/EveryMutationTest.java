@@ -10,7 +10,7 @@ import java.util.List;
 import static io.cassguard.engine.fixtures.EngineFixtures.mutation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What every mutation of the catalog promises (DESIGN §7): it adds only what is absent, so a second run adds nothing. */
+/** What every mutation of the catalog promises (docs/rules.md): it adds only what is absent, so a second run adds nothing. */
 class EveryMutationTest {
 
     static List<String> mutations() {

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static io.cassguard.engine.fixtures.EngineFixtures.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code version-skip} with the default upgrade paths of DESIGN §5. */
+/** {@code version-skip} with the default upgrade paths of docs/rules.md. */
 class VersionSkipRuleTest {
 
     private static final String RULE = "version-skip";

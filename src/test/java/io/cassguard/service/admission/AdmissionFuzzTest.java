@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Posts AdmissionReviews made from the review fixtures, with type confusion, nulls, deletions and extreme values on
  * any field, over HTTPS (HTTP/2, as the API server calls) to /validate and /mutate, and checks what every answer must
- * be whatever the input (DESIGN §3): never a 5xx; an AdmissionReview echoing the uid whenever the envelope is one,
+ * be whatever the input (docs/webhook.md): never a 5xx; an AdmissionReview echoing the uid whenever the envelope is one,
  * else a 400 with a JSON error; no Java class name or stack frame; no rule that "could not be evaluated"; a shape the
  * API server could not store denied as malformed-object with its field path. The service logs no stack trace and no
  * error for any of it.

@@ -29,7 +29,7 @@ import static io.cassguard.support.Admission.https;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-/** Bad input gets a clear 4xx JSON error, never a 5xx or a stack trace, and the service keeps answering (DESIGN §3). */
+/** Bad input gets a clear 4xx JSON error, never a 5xx or a stack trace, and the service keeps answering (docs/webhook.md). */
 @QuarkusTest
 class BadInputTest {
 

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A shape the API server could not store is found when the object is read, before any rule or mutation runs: the
  * validating webhook denies it as malformed-object with the field path, the mutating one lets it pass untouched for
- * the validating one to deny; never an HTTP 500, never a rule that "could not be evaluated" (DESIGN §3).
+ * the validating one to deny; never an HTTP 500, never a rule that "could not be evaluated" (docs/webhook.md).
  */
 @QuarkusTest
 class MalformedObjectTest {

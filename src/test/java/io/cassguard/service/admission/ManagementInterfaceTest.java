@@ -13,7 +13,7 @@ import static io.cassguard.support.Metrics.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-/** Health and metrics on the plain-HTTP management port (DESIGN §3, §11). */
+/** Health and metrics on the plain-HTTP management port (docs/webhook.md, docs/metrics.md). */
 @QuarkusTest
 class ManagementInterfaceTest {
 

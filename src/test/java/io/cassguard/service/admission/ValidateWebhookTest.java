@@ -14,7 +14,7 @@ import static io.cassguard.support.Admission.texts;
 import static io.cassguard.support.Admission.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code POST /validate} over HTTPS: decisions, actions, exemptions, overrides and policy selection (DESIGN §3, §6). */
+/** {@code POST /validate} over HTTPS: decisions, actions, exemptions, overrides and policy selection (docs/webhook.md, docs/policy.md). */
 @QuarkusTest
 class ValidateWebhookTest {
 

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * In-cluster, denials and used overrides become Kubernetes Events on the object (DESIGN §10), sent in the background
+ * In-cluster, denials and used overrides become Kubernetes Events on the object (docs/audit.md), sent in the background
  * to the fabric8 mock API server; a full queue drops Events and never holds up an answer.
  */
 @QuarkusTest

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * kill -9 under load loses no answered record (DESIGN §10: a denial is on disk before it is answered). A separate
+ * kill -9 under load loses no answered record (docs/audit.md: a denial is on disk before it is answered). A separate
  * JVM ({@link #main}) records denials from several threads through the real {@link AuditStore} and file, in files
  * small enough to rotate, and says each uid once its record is written, as the webhook answers once it is. It is
  * killed with SIGKILL at a random moment, 20 times over the same log; then every uid it said is in the log.

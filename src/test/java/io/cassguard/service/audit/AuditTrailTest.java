@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * The audit trail of DESIGN §10 through the real interfaces: decisions over HTTPS, the JSON Lines file,
+ * The audit trail of docs/audit.md through the real interfaces: decisions over HTTPS, the JSON Lines file,
  * {@code GET /audit} as JSON and CSV, the log line and the metrics. Each test acts as its own user, so that its
  * records are told apart from those of other tests sharing the service.
  */

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Decisions from where the data really is (DESIGN §8b), through the webhook: cassguard reads two real Cassandra nodes
+ * Decisions from where the data really is (docs/live-state.md), through the webhook: cassguard reads two real Cassandra nodes
  * of cluster cassguard-test (127.0.0.1 in dc1, 127.0.0.2 in dc2) and the guardrails of namespace live-cassandra
  * (test policy live-cassandra: minNodesPerDc 2, the system keyspaces ignored) decide from what Cassandra reports,
  * with no annotation on the objects. The tests run in order: each changes the cluster for the next.

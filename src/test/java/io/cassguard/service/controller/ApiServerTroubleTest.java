@@ -26,7 +26,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * Readiness waits for the first sync of the caches; once synced, an API server that goes away neither slows nor
- * fails admission, which then decides from the AdmissionReview's own status (DESIGN §3, §8). In order: the API server
+ * fails admission, which then decides from the AdmissionReview's own status (docs/webhook.md, docs/architecture.md). In order: the API server
  * is troubled at start, then healed, then stopped.
  */
 @QuarkusTest

@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * GuardrailPolicy objects of the cluster are put in force next to the policy files, and the leader reports in each
- * one's status whether it is in force (DESIGN §8, §9).
+ * one's status whether it is in force (docs/architecture.md, docs/policy.md).
  */
 @QuarkusTest
 @TestProfile(InCluster.class)

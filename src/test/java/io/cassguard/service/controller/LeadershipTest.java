@@ -21,7 +21,7 @@ import static io.cassguard.support.Admission.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Only the replica that holds the Lease writes status and PolicyReports (DESIGN §8). */
+/** Only the replica that holds the Lease writes status and PolicyReports (docs/architecture.md). */
 @QuarkusTest
 @TestProfile(InCluster.class)
 class LeadershipTest {

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-/** In-cluster, informers keep a ClusterState per datacenter, and {@code GET /clusters} shows it (DESIGN §8). */
+/** In-cluster, informers keep a ClusterState per datacenter, and {@code GET /clusters} shows it (docs/architecture.md). */
 @QuarkusTest
 @TestProfile(InCluster.class)
 class LiveClusterStateTest {

@@ -18,7 +18,7 @@ import static io.cassguard.support.Admission.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** In-cluster, the guardrails see the other racks of a datacenter through the informer caches (DESIGN §5, §7, §8). */
+/** In-cluster, the guardrails see the other racks of a datacenter through the informer caches (docs/rules.md, docs/architecture.md). */
 @QuarkusTest
 @TestProfile(InCluster.class)
 class LiveGuardrailsTest {

@@ -29,7 +29,7 @@ import static io.cassguard.support.Admission.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The leader keeps one PolicyReport per namespace: background results and recent denials (DESIGN §8). */
+/** The leader keeps one PolicyReport per namespace: background results and recent denials (docs/architecture.md). */
 @QuarkusTest
 @TestProfile(InCluster.class)
 class PolicyReportTest {

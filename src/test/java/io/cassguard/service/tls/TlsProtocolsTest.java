@@ -11,7 +11,7 @@ import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The webhook listener speaks TLS 1.3 only unless configured otherwise (DESIGN §3). */
+/** The webhook listener speaks TLS 1.3 only unless configured otherwise (docs/webhook.md). */
 @QuarkusTest
 class TlsProtocolsTest {
 

@@ -45,7 +45,7 @@ public final class AuditReport {
     private final Coverage coverage;
 
     /**
-     * Which replicas the report covers (DESIGN §10): in-cluster it merges every ready replica's records.
+     * Which replicas the report covers (docs/audit.md): in-cluster it merges every ready replica's records.
      *
      * @param partial    whether some replica's records are missing
      * @param unanswered the replicas that did not answer in time

@@ -29,7 +29,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The audit trail for people and tools (DESIGN §10): {@code GET /audit} (JSON, or CSV with {@code format=csv})
+ * The audit trail for people and tools (docs/audit.md): {@code GET /audit} (JSON, or CSV with {@code format=csv})
  * and {@code GET /audit/report} (an HTML page). Both take the filters of {@link AuditQuery}.
  *
  * <p>In-cluster they answer for every replica: this one's records merged with those of the other ready replicas

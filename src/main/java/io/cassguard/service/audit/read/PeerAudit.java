@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * {@code /audit} for the whole deployment (DESIGN §10): asks every other ready replica for its own records that match
+ * {@code /audit} for the whole deployment (docs/audit.md): asks every other ready replica for its own records that match
  * ({@code GET /audit?local=true&...}, the same filters, the caller's own bearer token so that each replica makes the
  * same access check), and merges them with this replica's.
  *

@@ -26,7 +26,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 /**
- * Who may read the audit in-cluster (DESIGN §3): a bearer token the Kubernetes API accepts (TokenReview) whose user
+ * Who may read the audit in-cluster (docs/webhook.md): a bearer token the Kubernetes API accepts (TokenReview) whose user
  * RBAC allows {@code get} on {@code auditrecords.cassguard.io} (SubjectAccessReview). The mock API server knows two
  * tokens: an auditor's, whose group is granted, and a developer's, whose is not.
  */

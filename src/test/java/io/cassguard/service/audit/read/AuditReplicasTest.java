@@ -44,7 +44,7 @@ import static io.cassguard.support.Admission.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two replicas of one deployment (DESIGN §10): this one, {@value InClusterReplicas#SELF}, under test, and
+ * Two replicas of one deployment (docs/audit.md): this one, {@value InClusterReplicas#SELF}, under test, and
  * {@value #PEER}, a second replica in this JVM that speaks the replicas' protocol ({@code GET /audit?local=true})
  * over HTTPS with the same serving certificate, from its own records, checking the bearer token it is given.
  * Both are found the way a pod finds them: the ready endpoints of the headless Service {@code cassguard-peers} in
