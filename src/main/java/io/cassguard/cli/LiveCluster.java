@@ -3,6 +3,8 @@ package io.cassguard.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -13,7 +15,8 @@ import java.util.List;
 
 /**
  * The old side of {@code --live}: the objects of {@code --new} as the cluster of {@code KUBECONFIG} has them now,
- * read with GETs only. The client is made only here, so that no other check pays for it.
+ * read with GETs only. The client is made only here, so that no other check pays for it. Like kubectl, it does not
+ * retry: a CI job whose cluster is unreachable learns so at once, not after the client's ten back-offs (about 20 s).
  */
 final class LiveCluster {
 
@@ -24,7 +27,8 @@ final class LiveCluster {
 
     static List<Manifest> read(List<Manifest> wanted, ObjectMapper mapper) throws InputException {
         List<Manifest> live = new ArrayList<>();
-        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+        Config config = new ConfigBuilder(Config.autoConfigure(null)).withRequestRetryBackoffLimit(0).build();
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             for (Manifest manifest : wanted) {
                 GenericKubernetesResource object;
                 try {

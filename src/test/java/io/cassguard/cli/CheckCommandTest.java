@@ -17,6 +17,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -143,14 +144,7 @@ class CheckCommandTest {
 
     @Test
     void liveSaysWhichClusterCannotBeReached(@TempDir Path directory) throws Exception {
-        Files.writeString(directory.resolve("kubeconfig"), """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: gone, cluster: {server: "https://127.0.0.1:9"}}]
-                users: [{name: ci, user: {token: nothing}}]
-                contexts: [{name: gone, context: {cluster: gone, user: ci}}]
-                current-context: gone
-                """);
+        writeKubeconfig(directory, "https://127.0.0.1:9");
         Files.copy(Cli.FIXTURES.resolve("statefulset-bare-create/statefulset.yaml"), directory.resolve("statefulset.yaml"));
 
         Cli cli = Cli.runIn(directory, null, "check", "--new", "statefulset.yaml", "--live", "--policies", Cli.POLICIES);
@@ -159,6 +153,27 @@ class CheckCommandTest {
                 + " KUBECONFIG (https://127.0.0.1:9/): ").contains("Connection refused");
         assertThat(cli.out()).isEmpty();
         assertThat(cli.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void liveAsksAServerThatAnswersWithAnErrorOnceAsKubectlDoes(@TempDir Path directory) throws Exception {
+        KubernetesMockServer apiServer = new KubernetesMockServer(false);
+        apiServer.init();
+        try {
+            apiServer.expect().get().withPath("/apis/apps/v1/namespaces/cassandra/statefulsets/cassandra")
+                    .andReturn(503, "{}").always();
+            writeKubeconfig(directory, apiServer.url("/"));
+            Files.copy(Cli.FIXTURES.resolve("statefulset-bare-create/statefulset.yaml"), directory.resolve("statefulset.yaml"));
+
+            Cli cli = Cli.runIn(directory, null, "check", "--new", "statefulset.yaml", "--live", "--policies", Cli.POLICIES);
+
+            assertThat(cli.err()).startsWith("error: --live: cannot read statefulset.apps/cassandra from the cluster of"
+                    + " KUBECONFIG (" + apiServer.url("/") + "): ").contains("503");
+            assertThat(apiServer.getRequestCount()).as("no retry").isEqualTo(1);
+            assertThat(cli.exitCode()).isEqualTo(2);
+        } finally {
+            apiServer.destroy();
+        }
     }
 
     @Test
@@ -369,14 +384,7 @@ class CheckCommandTest {
         try {
             apiServer.expect().get().withPath("/apis/k8ssandra.io/v1alpha1/namespaces/k8ssandra/k8ssandraclusters/prod")
                     .andReturn(200, Files.readString(fixture.resolve("api-server/prod.json"))).once();
-            Files.writeString(directory.resolve("kubeconfig"), """
-                    apiVersion: v1
-                    kind: Config
-                    clusters: [{name: prod, cluster: {server: "%s"}}]
-                    users: [{name: ci, user: {token: read-only}}]
-                    contexts: [{name: prod, context: {cluster: prod, user: ci}}]
-                    current-context: prod
-                    """.formatted(apiServer.url("/")));
+            writeKubeconfig(directory, apiServer.url("/"));
             Files.copy(fixture.resolve("k8ssandracluster.yaml"), directory.resolve("k8ssandracluster.yaml"));
 
             Cli cli = Cli.runIn(directory, null, "check", "--new", "k8ssandracluster.yaml", "--live", "--policies", Cli.POLICIES);
@@ -396,6 +404,18 @@ class CheckCommandTest {
         } finally {
             apiServer.destroy();
         }
+    }
+
+    /** A kubeconfig in the working directory of the CLI (which {@link Cli} points KUBECONFIG at) naming one server. */
+    private static void writeKubeconfig(Path directory, String server) throws IOException {
+        Files.writeString(directory.resolve("kubeconfig"), """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: cluster, cluster: {server: "%s"}}]
+                users: [{name: ci, user: {token: read-only}}]
+                contexts: [{name: cluster, context: {cluster: cluster, user: ci}}]
+                current-context: cluster
+                """.formatted(server));
     }
 
     private static Cli check(String fixture, String... more) {
