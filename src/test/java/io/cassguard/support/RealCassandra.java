@@ -35,6 +35,12 @@ import java.util.stream.Stream;
  * it ({@link #dc2()} does, for whoever needs it next). {@link #secured()} is a one-node cluster of its own with
  * password authentication, authorization and TLS, for the tests of credentials and certificates.
  * <p>
+ * A node takes 10-20 s to start, most of it waiting: the test classes that use one say so with
+ * {@link UsesRealCassandra}, and {@link EarlyCassandra} starts those nodes in the background when the run begins,
+ * while other tests run. {@link #dc1()}, {@link #dc2()} and {@link #secured()} then wait for a node being started
+ * (by any class loader of the JVM: the system property {@code realcassandra.starting.<address>} says so) instead of
+ * starting it twice.
+ * <p>
  * Without the classpath file, a test that needs Cassandra fails in CI ({@code CI=true}) and is skipped elsewhere,
  * saying how to prepare it.
  */
@@ -80,6 +86,19 @@ public final class RealCassandra {
             "--add-opens", "java.base/java.lang=ALL-UNNAMED",
             "--add-opens", "java.base/java.util=ALL-UNNAMED");
 
+    /** The nodes the tests use, for {@link UsesRealCassandra} and {@link #startInBackground}. */
+    public enum NodeName {
+        DC1, DC2, SECURED;
+
+        Node node() {
+            return switch (this) {
+                case DC1 -> new Node(SEED, "dc1", "rack1", CLUSTER_NAME, SEED, false);
+                case DC2 -> new Node("127.0.0.2", "dc2", "rack1", CLUSTER_NAME, SEED, false);
+                case SECURED -> new Node("127.0.0.3", "dc1", "rack1", SECURED_CLUSTER_NAME, "127.0.0.3", true);
+            };
+        }
+    }
+
     private static CqlSession admin;
 
     private RealCassandra() {
@@ -106,19 +125,24 @@ public final class RealCassandra {
 
     /** A started node of a test cluster: where it listens and where its files and log are. */
     public record Node(String address, String datacenter, String rack, String clusterName, String seed,
-                       boolean secured, Path directory) {
+                       boolean secured) {
+
+        /** Where the node keeps its configuration, data and log. */
+        public Path directory() {
+            return RealCassandra.directory(address);
+        }
 
         public InetSocketAddress cql() {
             return new InetSocketAddress(address, CQL_PORT);
         }
 
         public Path log() {
-            return directory.resolve("cassandra.out");
+            return directory().resolve("cassandra.out");
         }
 
         /** A secured node's CA certificate and its own certificate and key (PEM), as a Secret would hold them. */
         public Path tls() {
-            return directory.resolve("tls");
+            return directory().resolve("tls");
         }
 
         /** The node's process, when it runs. */
@@ -148,13 +172,13 @@ public final class RealCassandra {
 
     /** The seed node, 127.0.0.1 in dc1, rack1; started on first use. */
     public static synchronized Node dc1() {
-        return running(new Node(SEED, "dc1", "rack1", CLUSTER_NAME, SEED, false, directory(SEED)));
+        return running(NodeName.DC1.node());
     }
 
     /** A second node, 127.0.0.2 in dc2, rack1, in the same cluster as {@link #dc1()}; started (again) when not running. */
     public static synchronized Node dc2() {
         dc1();
-        Node node = running(new Node("127.0.0.2", "dc2", "rack1", CLUSTER_NAME, SEED, false, directory("127.0.0.2")));
+        Node node = running(NodeName.DC2.node());
         awaitJoined(node);
         return node;
     }
@@ -181,15 +205,59 @@ public final class RealCassandra {
      * the native port with a certificate signed by the CA in {@link Node#tls()}.
      */
     public static synchronized Node secured() {
-        return running(new Node("127.0.0.3", "dc1", "rack1", SECURED_CLUSTER_NAME, "127.0.0.3", true,
-                directory("127.0.0.3")));
+        return running(NodeName.SECURED.node());
+    }
+
+    /**
+     * Starts the nodes that do not run, one after the other, on a thread of their own, and returns at once: for tests
+     * that come later. dc2 needs dc1, its seed: name dc1 first.
+     */
+    public static void startInBackground(List<NodeName> names) {
+        if (!Files.isRegularFile(CLASSPATH_FILE)) {
+            return; // the tests say what is missing
+        }
+        List<Node> nodes = names.stream().map(NodeName::node)
+                .filter(node -> node.process().isEmpty() && System.getProperty(startingProperty(node.address())) == null)
+                .toList();
+        if (nodes.isEmpty()) {
+            return;
+        }
+        nodes.forEach(node -> System.setProperty(startingProperty(node.address()), "true"));
+        Thread starter = new Thread(() -> {
+            for (Node node : nodes) {
+                try {
+                    start(node);
+                } catch (RuntimeException e) {
+                    // the test that asks for the node starts it again and fails with the reason
+                    System.out.println("RealCassandra: the background start of " + node.address() + " failed: " + e);
+                } finally {
+                    System.clearProperty(startingProperty(node.address()));
+                }
+            }
+        }, "start-cassandra-in-background");
+        starter.setDaemon(true);
+        starter.start();
     }
 
     private static Node running(Node node) {
-        if (node.process().isEmpty()) {
+        awaitBackgroundStart(node);
+        Optional<ProcessHandle> process = node.process();
+        if (process.isPresent()) {
+            awaitCql(node, process.get());
+        } else {
             start(node);
         }
         return node;
+    }
+
+    private static void awaitBackgroundStart(Node node) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos() * NodeName.values().length;
+        while (System.getProperty(startingProperty(node.address())) != null) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the background start of " + node.address() + " did not end");
+            }
+            sleep(Duration.ofMillis(250));
+        }
     }
 
     private static void start(Node node) {
@@ -212,7 +280,7 @@ public final class RealCassandra {
             Files.writeString(orphanFile(node), Long.toString(process.pid()));
             ProcessHandle handle = process.toHandle();
             Runtime.getRuntime().addShutdownHook(new Thread(handle::destroyForcibly, "kill-cassandra-" + node.address()));
-            awaitCql(node, process);
+            awaitCql(node, handle);
             System.out.printf("RealCassandra: %s %s (%s) accepts CQL after %.1f s, pid %d, log %s%n",
                     restart ? "restarted" : "started", node.address(), node.datacenter(),
                     (System.nanoTime() - started) / 1e9, process.pid(), node.log());
@@ -345,12 +413,12 @@ public final class RealCassandra {
                 """);
     }
 
-    private static void awaitCql(Node node, Process process) {
+    private static void awaitCql(Node node, ProcessHandle process) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Cassandra on " + node.address() + " exited with " + process.exitValue()
-                        + " before accepting CQL; its log ends with:\n" + tail(node.log()));
+                throw new IllegalStateException("Cassandra on " + node.address() + " exited before accepting CQL; its log"
+                        + " ends with:\n" + tail(node.log()));
             }
             if (accepts(node)) {
                 return;
@@ -418,6 +486,10 @@ public final class RealCassandra {
 
     private static String pidProperty(String address) {
         return PROPERTY_PREFIX + "pid." + address;
+    }
+
+    private static String startingProperty(String address) {
+        return PROPERTY_PREFIX + "starting." + address;
     }
 
     private static String tail(Path log) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cassguard.support.RealCassandra;
 import io.cassguard.support.StandaloneWithCassandra;
+import io.cassguard.support.UsesRealCassandra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * (test policy live-cassandra: minNodesPerDc 2, the system keyspaces ignored) decide from what Cassandra reports,
  * with no annotation on the objects. The tests run in order: each changes the cluster for the next.
  */
+@UsesRealCassandra({RealCassandra.NodeName.DC1, RealCassandra.NodeName.DC2})
 @QuarkusTest
 @TestProfile(StandaloneWithCassandra.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

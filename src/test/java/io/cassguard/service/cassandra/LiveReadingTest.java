@@ -5,6 +5,7 @@ import io.cassguard.engine.live.CassandraReading;
 import io.cassguard.engine.live.CassandraReading.KeyspaceFactor;
 import io.cassguard.engine.live.ReadingStatus;
 import io.cassguard.support.RealCassandra;
+import io.cassguard.support.UsesRealCassandra;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The reader against a real Cassandra 5.0 node (127.0.0.1, dc1, cluster_name cassguard-test). */
+@UsesRealCassandra(RealCassandra.NodeName.DC1)
 class LiveReadingTest {
 
     /** Long enough that a change seen within {@link #SOON} was seen through the driver's events, not a refresh. */

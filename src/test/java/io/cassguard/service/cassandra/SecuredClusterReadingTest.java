@@ -6,6 +6,7 @@ import io.cassguard.engine.live.ReadingStatus;
 import io.cassguard.service.cassandra.CassandraTarget.Credentials;
 import io.cassguard.service.cassandra.CassandraTarget.Tls;
 import io.cassguard.support.RealCassandra;
+import io.cassguard.support.UsesRealCassandra;
 import io.cassguard.service.tls.DevCertificates;
 import io.cassguard.service.tls.TlsFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * The reader against a Cassandra node set up as in production (RealCassandra.secured(): password authentication,
  * CassandraAuthorizer, TLS required), logging in with the least-privileged role of the README.
  */
+@UsesRealCassandra(RealCassandra.NodeName.SECURED)
 class SecuredClusterReadingTest {
 
     private static final Duration SOON = Duration.ofSeconds(30);

@@ -4,6 +4,7 @@ import io.cassguard.engine.live.CassandraNode;
 import io.cassguard.engine.live.CassandraReading;
 import io.cassguard.engine.live.Keyspace;
 import io.cassguard.support.RealCassandra;
+import io.cassguard.support.UsesRealCassandra;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * The reader against two real Cassandra nodes of one cluster in two datacenters: 127.0.0.1 in dc1, 127.0.0.2 in dc2,
  * read through dc1. The test that stops dc2 runs last, so that the others need not start it again.
  */
+@UsesRealCassandra({RealCassandra.NodeName.DC1, RealCassandra.NodeName.DC2})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoDatacentersReadingTest {
 
