@@ -1,18 +1,20 @@
 package io.cassguard.cli;
 
+import io.cassguard.support.ChildJvm;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code cassguard} as a user does, in a process of its own: a child JVM that starts the CLI's main class with
- * the JVM options of bin/cassguard, on the test classpath (the tests run before {@code package}, so the quarkus-app
- * directory bin/cassguard uses does not exist yet; the classes and libraries are the same).
+ * Runs {@code cassguard} as a user does, in a process of its own: a child JVM ({@link ChildJvm}) that starts the
+ * CLI's main class with the JVM options of bin/cassguard, on the test classpath (the tests run before
+ * {@code package}, so the quarkus-app directory bin/cassguard uses does not exist yet; the classes and libraries are
+ * the same).
  */
 record Cli(int exitCode, String out, String err) {
 
@@ -27,10 +29,7 @@ record Cli(int exitCode, String out, String err) {
 
     /** Runs in a working directory, with {@code stdin} (or nothing) as standard input. */
     static Cli runIn(Path directory, String stdin, String... arguments) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), CassguardCli.class.getName()));
-        command.addAll(List.of(arguments));
+        List<String> command = ChildJvm.command(CassguardCli.class, arguments);
         try {
             Path out = Files.createTempFile("cassguard-out", ".txt");
             Path err = Files.createTempFile("cassguard-err", ".txt");

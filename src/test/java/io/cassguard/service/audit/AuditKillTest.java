@@ -1,8 +1,9 @@
 package io.cassguard.service.audit;
 
-import io.cassguard.service.metrics.Meters;
 import io.cassguard.model.Operation;
 import io.cassguard.model.Verdict;
+import io.cassguard.service.metrics.Meters;
+import io.cassguard.support.ChildJvm;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.MemorySize;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,7 @@ class AuditKillTest {
         Path log = directory.resolve("audit.jsonl");
         Set<String> answered = new HashSet<>();
         for (int run = 0; run < KILLS; run++) {
-            Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), AuditKillTest.class.getName(), log.toString(), "run" + run)
+            Process writer = new ProcessBuilder(ChildJvm.command(AuditKillTest.class, log.toString(), "run" + run))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             int killAfter = ThreadLocalRandom.current().nextInt(20, 200);
             try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
