@@ -102,7 +102,8 @@ public class CassandraDatacenter extends CustomResource<CassandraDatacenter.Spec
             if (known.stream().noneMatch(c -> "Ready".equals(c.type) && "True".equals(c.status))) {
                 problems.add("condition Ready is not True");
             }
-            known.stream().filter(c -> BUSY.contains(c.type) && "True".equals(c.status))
+            // Set.of refuses a null lookup: a condition without a type is not one of these
+            known.stream().filter(c -> c.type != null && BUSY.contains(c.type) && "True".equals(c.status))
                     .forEach(c -> problems.add("condition " + c.type + " is True"));
             return problems;
         }
