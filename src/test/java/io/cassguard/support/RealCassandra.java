@@ -241,15 +241,13 @@ public final class RealCassandra {
 
     private static Node running(Node node) {
         awaitBackgroundStart(node);
-        Optional<ProcessHandle> process = node.process();
-        if (process.isPresent()) {
-            awaitCql(node, process.get());
-        } else {
+        if (node.process().isEmpty()) {
             start(node);
         }
         return node;
     }
 
+    /** Until a background start of the node has ended: with the node accepting CQL, or failed (then it is not running). */
     private static void awaitBackgroundStart(Node node) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos() * NodeName.values().length;
         while (System.getProperty(startingProperty(node.address())) != null) {
